@@ -1,0 +1,27 @@
+package io.scatterguard.mail.bounce;
+
+import io.scatterguard.mail.bounce.mta.LegacyParsers;
+import io.scatterguard.mail.bounce.mta.MtaParsers;
+import io.scatterguard.mail.bounce.mta.ProviderParsers;
+import io.scatterguard.mail.bounce.rfc.StandardParsers;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ordered registry of bounce parsers. Format-specific parsers come first because many MTAs
+ * wrap their own text around a standard RFC 3464 part and the specific parser reads both; the
+ * standards parsers follow; free-text heuristics are the last resort.
+ */
+public final class BounceParsers {
+    private BounceParsers() {}
+
+    public static List<BounceParser> defaults() {
+        List<BounceParser> all = new ArrayList<>();
+        all.addAll(MtaParsers.all());
+        all.addAll(ProviderParsers.all());
+        all.addAll(LegacyParsers.all());
+        all.addAll(StandardParsers.all());
+        all.addAll(LegacyParsers.fallbacks());
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,25 @@
+package io.scatterguard.mail.bounce;
+
+import java.util.List;
+
+/**
+ * A parsed bounce, delay notice or feedback report.
+ *
+ * @param format        which parser read it (e.g. "Postfix", "RFC3464")
+ * @param reportingMta  the MTA that wrote the report, if known
+ * @param recipients    one entry per recipient reported on
+ * @param original      headers of the message the report is about
+ */
+public record BounceReport(String format, String reportingMta, List<DeliveryStatus> recipients, OriginalMessage original) {
+    public BounceReport {
+        recipients = List.copyOf(recipients);
+    }
+
+    public BounceReport withRecipients(List<DeliveryStatus> r) {
+        return new BounceReport(format, reportingMta, r, original);
+    }
+
+    public BounceReport withOriginal(OriginalMessage o) {
+        return new BounceReport(format, reportingMta, recipients, o);
+    }
+}

@@ -1,0 +1,271 @@
+package io.scatterguard.mail.parse;
+
+import io.scatterguard.mail.model.Headers;
+import io.scatterguard.mail.parse.internal.BoundedInputStream;
+import io.scatterguard.mail.parse.internal.HeaderBlocks;
+import io.scatterguard.mail.parse.internal.HtmlText;
+import io.scatterguard.mail.parse.internal.LineEndingInputStream;
+import io.scatterguard.mail.parse.internal.TextDecoding;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.parser.ContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+
+/**
+ * Reads one raw message into a {@link ParsedMessage} with Apache James mime4j's streaming parser.
+ *
+ * <p>Accepts CRLF, LF and CR-only line endings, a leading mbox {@code From } line, broken MIME
+ * (mime4j in lenient mode) and any size: what exceeds {@link ReadLimits} is skipped and named in
+ * the notes. Thread-safe; one instance can serve all threads.
+ */
+public final class MessageReader {
+    private final ReadLimits limits;
+    private final MimeConfig config;
+
+    public MessageReader() {
+        this(ReadLimits.defaults());
+    }
+
+    public MessageReader(ReadLimits limits) {
+        this.limits = limits;
+        this.config = MimeConfig.custom()
+                .setStrictParsing(false)
+                .setMaxLineLen(-1)
+                .setMaxHeaderLen(-1)
+                .setMaxHeaderCount(-1)
+                .setMaxContentLen(-1)
+                .setMalformedHeaderStartsBody(false)
+                .build();
+    }
+
+    public ParsedMessage read(byte[] raw) {
+        try {
+            return read(new ByteArrayInputStream(raw));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot happen for a byte array", e);
+        }
+    }
+
+    /** Reads the whole stream (up to the byte limit). IO errors of the source propagate. */
+    public ParsedMessage read(InputStream source) throws IOException {
+        BoundedInputStream bounded = new BoundedInputStream(source, limits.maxInputBytes());
+        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192);
+        String envelopeSender = skipMboxFromLine(in);
+        Collector collector = new Collector(limits, System.nanoTime() + limits.timeLimit().toNanos());
+        MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT, null);
+        parser.setContentDecoding(true);
+        parser.setContentHandler(collector);
+        collector.parser = parser;
+        try {
+            parser.parse(in);
+        } catch (MimeException | RuntimeException e) {
+            collector.notes.add("mime: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (StackOverflowError e) {
+            collector.notes.add("mime: nesting too deep to follow");
+        }
+        if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
+        Headers headers = collector.top == null ? Headers.empty() : collector.top;
+        if (envelopeSender == null) envelopeSender = returnPath(headers);
+        return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
+                collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
+    }
+
+    /** Consumes an mbox "From sender date" line if present; returns the sender, else null. */
+    private static String skipMboxFromLine(PushbackInputStream in) throws IOException {
+        byte[] head = new byte[5];
+        int n = in.readNBytes(head, 0, 5);
+        if (n == 5 && head[0] == 'F' && head[1] == 'r' && head[2] == 'o' && head[3] == 'm' && head[4] == ' ') {
+            StringBuilder line = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n' && line.length() < 4096) line.append((char) b);
+            String s = line.toString().strip();
+            int sp = s.indexOf(' ');
+            String sender = sp < 0 ? s : s.substring(0, sp);
+            return sender.equals("MAILER-DAEMON") ? "" : sender;
+        }
+        if (n > 0) in.unread(head, 0, n);
+        return null;
+    }
+
+    private static String returnPath(Headers h) {
+        return h.first("Return-Path").map(v -> {
+            String t = v.strip();
+            if (t.equals("<>")) return "";
+            return io.scatterguard.mail.model.Addresses.extract(t);
+        }).orElse(null);
+    }
+
+    /** Receives mime4j's events and keeps only what the analysis needs, within the limits. */
+    private static final class Collector implements ContentHandler {
+        private final ReadLimits limits;
+        private final long deadline;
+        MimeStreamParser parser;
+        final List<Part> parts = new ArrayList<>();
+        final List<EmbeddedMessage> embedded = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final StringBuilder body = new StringBuilder();
+        Headers top;
+
+        private int messageDepth = -1; // 0 = the outer message
+        private int multipartDepth;
+        private boolean inMessageHeader; // the next header block opens a message, not a body part
+        private Headers.Builder current;
+        private Headers lastHeaders = Headers.empty();
+        private boolean lastWasMessageHeader;
+        private boolean bodyFull;
+        private boolean depthNoted;
+        private final byte[] buffer;
+
+        Collector(ReadLimits limits, long deadline) {
+            this.limits = limits;
+            this.deadline = deadline;
+            this.buffer = new byte[limits.maxPartText()];
+        }
+
+        private boolean tooDeep() {
+            return messageDepth > limits.maxMessageDepth();
+        }
+
+        private void checkTime() {
+            if (System.nanoTime() > deadline) {
+                notes.add("time: reading stopped after " + limits.timeLimit().toMillis() + " ms");
+                parser.stop();
+            }
+        }
+
+        @Override
+        public void startMessage() {
+            messageDepth++;
+            inMessageHeader = true;
+            if (tooDeep() && !depthNoted) {
+                depthNoted = true;
+                notes.add("depth: message/rfc822 nested deeper than " + limits.maxMessageDepth() + " not analysed");
+            }
+        }
+
+        @Override
+        public void endMessage() {
+            messageDepth--;
+        }
+
+        @Override
+        public void startBodyPart() {
+            inMessageHeader = false;
+        }
+
+        @Override
+        public void endBodyPart() {}
+
+        @Override
+        public void startHeader() {
+            current = new Headers.Builder();
+        }
+
+        @Override
+        public void field(Field field) {
+            if (current.size() >= limits.maxHeaderFields()) return;
+            current.add(field.getName(), HeaderBlocks.decodeValue(field));
+        }
+
+        @Override
+        public void endHeader() {
+            Headers h = current.build();
+            current = null;
+            lastHeaders = h;
+            lastWasMessageHeader = inMessageHeader;
+            inMessageHeader = false;
+            if (top == null) {
+                top = h;
+                return;
+            }
+            if (tooDeep()) return;
+            if (lastWasMessageHeader && messageDepth >= 1) {
+                embedded.add(new EmbeddedMessage(h, "message/rfc822", messageDepth));
+                appendBody("Content-Type: message/rfc822\n\n");
+                appendBody(h.toString());
+                appendBody("\n");
+            }
+        }
+
+        @Override
+        public void preamble(InputStream is) {}
+
+        @Override
+        public void epilogue(InputStream is) {}
+
+        @Override
+        public void startMultipart(BodyDescriptor bd) {
+            multipartDepth++;
+        }
+
+        @Override
+        public void endMultipart() {
+            multipartDepth--;
+        }
+
+        @Override
+        public void body(BodyDescriptor bd, InputStream is) throws IOException {
+            checkTime();
+            if (tooDeep()) return;
+            String mime = bd.getMimeType() == null ? "text/plain" : bd.getMimeType().toLowerCase(Locale.ROOT);
+            if (parts.size() >= limits.maxParts()) {
+                if (parts.size() == limits.maxParts()) notes.add("parts: more than " + limits.maxParts() + " parts, rest skipped");
+                return;
+            }
+            String text = null;
+            if (isTextual(mime)) {
+                int n = is.readNBytes(buffer, 0, buffer.length);
+                if (n == buffer.length && is.read() >= 0) notes.add("part: " + mime + " text cut at " + buffer.length + " bytes");
+                text = TextDecoding.decode(buffer, n, bd.getCharset());
+                if (mime.equals("text/html")) text = HtmlText.toText(text);
+            }
+            boolean outerSinglePart = messageDepth == 0 && multipartDepth == 0;
+            boolean embeddedSinglePart = lastWasMessageHeader && messageDepth >= 1;
+            parts.add(new Part(mime, lastWasMessageHeader && !outerSinglePart ? Headers.empty() : lastHeaders, text, messageDepth));
+            if (text == null) return;
+            if (mime.equals("text/rfc822-headers") || mime.equals("message/rfc822-headers")
+                    || mime.equals("message/global-headers")) {
+                embedded.add(new EmbeddedMessage(HeaderBlocks.parse(text), mime, messageDepth + 1));
+            }
+            if (!outerSinglePart && !embeddedSinglePart) appendBody("Content-Type: " + mime + "\n");
+            appendBody(text);
+            if (!text.endsWith("\n")) appendBody("\n");
+        }
+
+        @Override
+        public void raw(InputStream is) {}
+
+        private void appendBody(String s) {
+            if (bodyFull) return;
+            int room = limits.maxBodyText() - body.length();
+            if (s.length() > room) {
+                body.append(s, 0, Math.max(0, room));
+                bodyFull = true;
+                notes.add("body: flattened text cut at " + limits.maxBodyText() + " characters");
+            } else {
+                body.append(s);
+            }
+        }
+
+        private static boolean isTextual(String mime) {
+            if (mime.startsWith("text/")) return true;
+            return switch (mime) {
+                case "message/delivery-status", "message/global-delivery-status", "message/feedback-report",
+                        "message/disposition-notification", "message/global-disposition-notification",
+                        "message/rfc822-headers", "message/global-headers", "message/partial",
+                        "message/external-body" -> true;
+                default -> false;
+            };
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.scatterguard.mail.parse.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Rewrites CRLF and bare CR line endings to LF while streaming. mime4j copes with CRLF and LF but
+ * not with the CR-only files that old Mac mailers and some archives produce; after this filter all
+ * three read the same.
+ */
+public final class LineEndingInputStream extends FilterInputStream {
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int lim;
+    private boolean pendingCr; // a CR was the last byte of the previous chunk
+
+    public LineEndingInputStream(InputStream in) {
+        super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n <= 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] out, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        int written = 0;
+        while (written == 0) {
+            if (pos >= lim) {
+                lim = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (lim <= 0) {
+                    lim = 0;
+                    if (pendingCr) {
+                        pendingCr = false;
+                        out[off] = '\n';
+                        return 1;
+                    }
+                    return -1;
+                }
+            }
+            while (pos < lim && written < len) {
+                byte b = buf[pos++];
+                if (pendingCr) {
+                    pendingCr = false;
+                    out[off + written++] = '\n';
+                    if (b == '\n') continue; // CRLF: the LF is already written
+                    if (written >= len) {
+                        pos--; // no room for b now; read it again next call
+                        break;
+                    }
+                }
+                if (b == '\r') {
+                    pendingCr = true;
+                } else {
+                    out[off + written++] = b;
+                }
+            }
+        }
+        return written;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        byte[] tmp = new byte[(int) Math.min(n, 8192)];
+        long total = 0;
+        while (total < n) {
+            int r = read(tmp, 0, (int) Math.min(tmp.length, n - total));
+            if (r < 0) break;
+            total += r;
+        }
+        return total;
+    }
+
+    @Override
+    public int available() {
+        return lim - pos;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}

@@ -28,9 +28,9 @@ final class ClassificationRules {
     /** Senders that only ever write bounces (RFC 5321 §4.5.5, RFC 2142 postmaster). */
     private static final Pattern DAEMON_LOCAL = Pattern.compile(
             "mailer[-_ ]?daemon|post[-_]?master|double-bounce|mail[-_]?daemon|mail[-_]?delivery[-_]?(system|subsystem)?|"
-                    + "mailadmin|mail[-_]?administrator|bounces?|nobody|mdaemon|mailerdaemon|maildelivery|"
+                    + "mailadmin|mail[-_]?administrator|mdaemon|mailerdaemon|maildelivery|"
                     + "(mail)?returns?|non[-_]?delivery|ndr|microsoftexchange[0-9a-f]*|mail[-_]?router|smtp[-_]?gateway|"
-                    + "x400|root|mmdf|smtp");
+                    + "x400|mmdf");
     private static final Pattern DAEMON_DISPLAY = Pattern.compile(
             "mail delivery (system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|"
                     + "microsoft outlook|mail delivery|delivery status|internet mail delivery|system administrator|"
@@ -164,6 +164,9 @@ final class ClassificationRules {
                     || s.autoSubmitted.startsWith("auto-notified") ? "Auto-Submitted: " + s.autoSubmitted : null),
             new Rule("SES_BOUNCE_JSON", DSN, 6, s -> s.nullSender() || s.from.contains("amazonses") || s.headers.has("x-amz-sns-message-id")
                     ? find(SES_BOUNCE, s.leadText) : null),
+            new Rule("DSN_WORDS_ONLY", DSN, -3, s -> !s.nullSender() && daemonSender(s) == null
+                    && !s.reportType.equals("delivery-status") && find(DSN_SUBJECT, s.subjectCore) != null
+                    ? "bounce words but neither a null sender, a mailer-daemon sender nor a report structure" : null),
             new Rule("FORWARDED_BY_PERSON", DSN, -8, s -> s.subjectIsForwardOrReply && !s.nullSender() && daemonSender(s) == null
                     && (s.subject.startsWith("fw") || s.subject.startsWith("wg") || s.subject.startsWith("tr")
                             || find(FORWARDED_MARK, s.leadText) != null) ? "forwarded by a person: " + s.subject : null),

@@ -15,7 +15,11 @@ public final class ProviderParsers {
     private static final List<BounceParser> ALL = List.of(
             new GoogleGroupsParser(),
             new GmailParser(),
-            new YahooParser());
+            new YahooParser(),
+            new KddiParser(),
+            new EzwebParser(),
+            new GmxParser(),
+            new EinsUndEinsParser());
 
     public static List<BounceParser> all() {
         return ALL;

@@ -23,6 +23,8 @@ public final class ProviderParsers {
             new EzwebParser(),
             new GmxParser(),
             new EinsUndEinsParser(),
+            new ZohoParser(),
+            new TrendMicroParser(),
             // Amazon WorkMail: "X-Mailer: Amazon WorkMail" on a MAILER-DAEMON@...amazonses.com notice,
             // RFC 3464 fields written inline after "Technical report:".
             new ReportProviderParser("AmazonWorkMail", m -> m.headers().lower("X-Mailer").contains("amazon workmail")

@@ -26,6 +26,8 @@ public final class ProviderParsers {
             new ZohoParser(),
             new TrendMicroParser(),
             new VerizonParser(),
+            new MailRuParser(),
+            new MxLogicParser(),
             // Amazon WorkMail: "X-Mailer: Amazon WorkMail" on a MAILER-DAEMON@...amazonses.com notice,
             // RFC 3464 fields written inline after "Technical report:".
             new ReportProviderParser("AmazonWorkMail", m -> m.headers().lower("X-Mailer").contains("amazon workmail")

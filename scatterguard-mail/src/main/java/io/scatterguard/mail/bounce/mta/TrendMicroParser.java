@@ -51,11 +51,19 @@ final class TrendMicroParser implements BounceParser {
                 String reply = t.substring(13).strip();
                 cur.diagnostic(reply);
                 ProviderText.codesFrom(reply, cur);
-            } else if (u >= 0) {
+            } else if (u >= 0 && !listed(rows, ProviderText.address(t.substring(u)))) {
                 rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t.substring(u))).action("failed")
                         .diagnostic(ProviderText.sweep(t.substring(u))).reason(Reason.USERUNKNOWN));
             }
         }
         return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+    }
+
+    /** True when the SMTP transcript already reported on {@code addr} (its reply says more). */
+    private static boolean listed(List<DeliveryStatus.Builder> rows, String addr) {
+        for (DeliveryStatus.Builder b : rows) {
+            if (b.recipient().equalsIgnoreCase(addr)) return true;
+        }
+        return false;
     }
 }

@@ -1,7 +1,6 @@
 package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.BounceParser;
-import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.List;
 
 /**
@@ -35,8 +34,7 @@ public final class ProviderParsers {
             // Amazon SES receiving: another host's notice relayed out through SES (X-SES-Outgoing, From not SES).
             new ReportProviderParser("ReceivingSES", m -> m.headers().has("X-SES-Outgoing")
                     && !ProviderText.from(m).contains("amazonses.com") && !ProviderText.from(m).contains("amazonaws.com")),
-            // Amazon SES sending: MAILER-DAEMON@...amazonses.com with X-SES-Outgoing / X-AWS-Outgoing.
-            new ReportProviderParser("AmazonSES", ProviderParsers::isSesMail),
+            new ReportProviderParser("AmazonSES", AmazonSesMail::isSesMail, AmazonSesMail::refine),
             // Yandex.Mail: mailer-daemon@yandex.ru with X-Yandex-* headers.
             new ReportProviderParser("Yandex", m -> m.headers().has("X-Yandex-Uniq")
                     || ProviderText.from(m).contains("mailer-daemon@yandex.")),
@@ -55,10 +53,5 @@ public final class ProviderParsers {
 
     public static List<BounceParser> all() {
         return ALL;
-    }
-
-    private static boolean isSesMail(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
     }
 }

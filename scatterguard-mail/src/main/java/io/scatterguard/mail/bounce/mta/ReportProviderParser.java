@@ -13,6 +13,7 @@ import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -28,10 +29,17 @@ final class ReportProviderParser implements BounceParser {
 
     private final String name;
     private final Predicate<ParsedMessage> hint;
+    private final Consumer<DeliveryStatus.Builder> refine;
 
     ReportProviderParser(String name, Predicate<ParsedMessage> hint) {
+        this(name, hint, b -> { });
+    }
+
+    /** With a provider-specific step that corrects a row from what the provider's text adds. */
+    ReportProviderParser(String name, Predicate<ParsedMessage> hint, Consumer<DeliveryStatus.Builder> refine) {
         this.name = name;
         this.hint = hint;
+        this.refine = refine;
     }
 
     @Override
@@ -58,6 +66,7 @@ final class ReportProviderParser implements BounceParser {
             if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
             b.replyCode(ProviderText.leadingReply(b.diagnostic()));
             if (b.action().isEmpty() && !b.status().isEmpty()) b.action(actionOf(b.status().charAt(0)));
+            refine.accept(b);
             rows.add(b);
         }
         return ProviderText.report(name, dsn.reportingMta(), rows, OriginalMessage.NONE);

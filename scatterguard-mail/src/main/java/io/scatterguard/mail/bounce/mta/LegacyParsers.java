@@ -14,6 +14,6 @@ public final class LegacyParsers {
 
     /** Heuristic parsers tried after everything else. */
     public static List<BounceParser> fallbacks() {
-        return List.of();
+        return List.of(new FreeTextBounceParser());
     }
 }

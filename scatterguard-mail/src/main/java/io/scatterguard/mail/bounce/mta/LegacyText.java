@@ -225,7 +225,49 @@ final class LegacyText {
         return -1;
     }
 
-    /** The body's header: a {@code X-Mailer}/{@code User-Agent} value, lower-cased. */
+    /** Index of the first line at or after {@code from} containing {@code needle} (lower-case), or -1. */
+    static int findLine(List<String> lines, int from, String needle) {
+        for (int i = Math.max(0, from); i < lines.size(); i++) {
+            if (lines.get(i).toLowerCase(Locale.ROOT).contains(needle)) return i;
+        }
+        return -1;
+    }
+
+    /** The indented or non-blank continuation lines after {@code i}, joined, up to a blank line (at most 6). */
+    static String continuation(List<String> lines, int i) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = i + 1; j < lines.size() && j <= i + 6; j++) {
+            String l = lines.get(j);
+            if (isBlank(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
+            sb.append(' ').append(l.strip());
+        }
+        return sb.toString().strip();
+    }
+
+    /**
+     * qmail-style recipient blocks after line {@code start}: a line {@code <user@example.org>:} followed by
+     * its explanation lines up to a blank line or the next block.
+     */
+    static List<DeliveryStatus.Builder> angleBlocks(List<String> lines, int start, Set<String> own) {
+        List<DeliveryStatus.Builder> found = new ArrayList<>();
+        DeliveryStatus.Builder current = null;
+        for (int i = Math.max(0, start); i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("<") && line.endsWith(">:")) {
+                String addr = Addresses.extract(line.substring(0, line.length() - 1));
+                current = addr.isEmpty() || !acceptable(addr, own) ? null
+                        : DeliveryStatus.builder().recipient(addr).action("failed");
+                if (current != null) found.add(current);
+            } else if (isBlank(line)) {
+                current = null;
+            } else if (current != null) {
+                current.appendDiagnostic(line);
+            }
+        }
+        return found;
+    }
+
+    /** The report's X-Mailer (or User-Agent) value, lower-cased. */
     static String mailer(ParsedMessage m) {
         String x = m.headers().lower("X-Mailer");
         return x.isEmpty() ? m.headers().lower("User-Agent") : x;

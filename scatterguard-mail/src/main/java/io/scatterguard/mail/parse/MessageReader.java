@@ -80,8 +80,21 @@ public final class MessageReader {
                 collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
     }
 
-    /** Consumes an mbox "From sender date" line if present; returns the sender, else null. */
+    /**
+     * Skips blank or whitespace-only lines before the header (saved messages sometimes start with
+     * them, and mime4j would take the message for headerless), then consumes an mbox
+     * "From sender date" line if present; returns that sender, else null.
+     */
     private static String skipMboxFromLine(PushbackInputStream in) throws IOException {
+        byte[] lead = new byte[8192];
+        int n0 = in.readNBytes(lead, 0, lead.length);
+        int start = 0;
+        for (int i = 0; i < n0; i++) {
+            byte b = lead[i];
+            if (b == '\n') start = i + 1;
+            else if (b != ' ' && b != '\t') break;
+        }
+        if (n0 > start) in.unread(lead, start, n0 - start);
         byte[] head = new byte[5];
         int n = in.readNBytes(head, 0, 5);
         if (n == 5 && head[0] == 'F' && head[1] == 'r' && head[2] == 'o' && head[3] == 'm' && head[4] == ' ') {

@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
 record QuotedOriginal(List<String> messageIds, List<String> answeredIds, String from, String returnPath,
         List<String> received) {
 
-    private static final Pattern QUOTED_MESSAGE_ID = Pattern.compile(
-            "^[> \\t]*Message-ID:[ \\t]*(<[^<>\\s]{1,250}>)", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]{1,250}>");
     private static final int MAX_IDS = 8;
 
@@ -72,9 +70,11 @@ record QuotedOriginal(List<String> messageIds, List<String> answeredIds, String 
     }
 
     private static void quotedIds(String body, Set<String> ids) {
-        if (body == null || body.isEmpty()) return;
-        Matcher m = QUOTED_MESSAGE_ID.matcher(body);
-        while (m.find() && ids.size() < MAX_IDS) addId(ids, m.group(1));
+        QuotedLines.scan(body, "Message-ID", value -> {
+            Matcher m = MSG_ID.matcher(value);
+            if (m.find()) addId(ids, m.group());
+            return ids.size() >= MAX_IDS;
+        });
     }
 
     private static void addId(Set<String> ids, String raw) {

@@ -1,7 +1,15 @@
 package io.scatterguard.app.cli;
 
 import io.scatterguard.mail.MessageAnalyzer;
+import io.scatterguard.mail.batv.BatvKeyring;
+import io.scatterguard.mail.batv.BatvVerifier;
+import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
+import io.scatterguard.mail.verdict.OurSide;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -15,19 +23,46 @@ public final class OurSideOptions {
     @Option(names = "--our-domain", paramLabel = "DOMAIN", description = "A domain we send mail from (repeatable).")
     List<String> domains = new ArrayList<>();
 
-    @Option(names = "--relay", paramLabel = "GLOB", description = "Host-name glob of our outbound relays, e.g. *.mx.example.com (repeatable). Weak evidence: forgeable.")
+    @Option(names = "--relay", paramLabel = "GLOB",
+            description = "Host-name glob of our outbound relays, e.g. *.mx.example.com (repeatable). Weak evidence: forgeable.")
     List<String> relays = new ArrayList<>();
 
     @Mixin
     BatvOptions batv;
 
-    @Option(names = "--ledger", paramLabel = "FILE", description = "File of Message-IDs we sent, one per line.")
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "File of Message-IDs we sent, one per line (blank lines and # comments ignored).")
     Path ledger;
 
-    @Option(names = "--trust-relay-evidence", description = "Count our relay quoted in a report as proof it is ours (forgeable; off by default).")
+    @Option(names = "--trust-relay-evidence",
+            description = "Count our relay quoted in a report as proof it is ours (forgeable; off by default).")
     boolean trustRelays;
 
+    /** The analyzer for these options; throws {@link IllegalArgumentException} with a user-facing message. */
     MessageAnalyzer analyzer() {
-        return new MessageAnalyzer();
+        OurSide.Builder us = OurSide.builder().domains(domains).relayGlobs(relays).weakRelayIsOurs(trustRelays);
+        if (batv.configured()) {
+            BatvKeyring keys = batv.keyring("scan");
+            if (keys == null) throw new IllegalArgumentException("invalid --batv-key");
+            us.batv(new BatvVerifier(keys, batv.lifetimeDays, Clock.systemUTC()));
+        }
+        if (ledger != null) us.ledger(loadLedger(ledger));
+        return new MessageAnalyzer(us.build());
+    }
+
+    private static InMemoryOutboundLedger loadLedger(Path file) {
+        List<String> ids;
+        try {
+            ids = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ledger " + file + ": " + ScanCommand.describe(e));
+        }
+        // A ledger file is an explicit list: keep every entry, however old.
+        InMemoryOutboundLedger l = new InMemoryOutboundLedger(Math.max(1, ids.size()), Duration.ofDays(36500));
+        for (String id : ids) {
+            String t = id.strip();
+            if (!t.isEmpty() && !t.startsWith("#")) l.record(t);
+        }
+        return l;
     }
 }

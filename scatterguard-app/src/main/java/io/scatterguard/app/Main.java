@@ -1,5 +1,7 @@
 package io.scatterguard.app;
 
+import io.scatterguard.app.cli.BatvCommand;
+import io.scatterguard.app.cli.ExplainCommand;
 import io.scatterguard.app.cli.ScanCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code scatterguard} command line. */
 @Command(name = "scatterguard", mixinStandardHelpOptions = true, version = "Scatterguard 0.1.0",
         description = "Ends email backscatter: never cause it, and refuse what others send.",
-        subcommands = {ScanCommand.class})
+        subcommands = {ScanCommand.class, ExplainCommand.class, BatvCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

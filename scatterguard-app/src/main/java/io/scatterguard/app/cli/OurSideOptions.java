@@ -4,6 +4,7 @@ import io.scatterguard.mail.MessageAnalyzer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,11 +18,8 @@ public final class OurSideOptions {
     @Option(names = "--relay", paramLabel = "GLOB", description = "Host-name glob of our outbound relays, e.g. *.mx.example.com (repeatable). Weak evidence: forgeable.")
     List<String> relays = new ArrayList<>();
 
-    @Option(names = "--batv-key", paramLabel = "N:SECRET", description = "A BATV key with its number 0-9, e.g. 1:s3cr3t (repeatable; the highest number signs).")
-    List<String> batvKeys = new ArrayList<>();
-
-    @Option(names = "--batv-lifetime-days", paramLabel = "DAYS", description = "BATV tag lifetime (default: ${DEFAULT-VALUE}).", defaultValue = "7")
-    int batvLifetimeDays;
+    @Mixin
+    BatvOptions batv;
 
     @Option(names = "--ledger", paramLabel = "FILE", description = "File of Message-IDs we sent, one per line.")
     Path ledger;

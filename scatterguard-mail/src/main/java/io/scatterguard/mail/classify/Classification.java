@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The classifier's answer: one category, the evidence for it (and for runners-up), and the score
+ * The classifier's answer: one category, the evidence that counted for it (for ordinary mail: all
+ * signals seen, none strong enough), and the score
  * each category reached, so a reader can see why.
  */
 public record Classification(Category category, List<Evidence> evidence, Map<Category, Integer> scores) {

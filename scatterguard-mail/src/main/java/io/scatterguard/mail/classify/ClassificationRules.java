@@ -195,7 +195,7 @@ final class ClassificationRules {
             new Rule("VIRUS_BODY", VIRUS_NOTICE, 2, s -> find(VIRUS_BODY, s.leadText)),
             new Rule("VIRUS_SCANNER_SENDER", VIRUS_NOTICE, 2, s -> s.fromLocal.matches(
                     ".*(virus|antivirus|av-?scan|scanner|mailscanner|amavis|security|quarantine|gwava|sophos|mcafee|symantec).*")
-                    ? "sender " + s.from : daemonSender(s) != null ? "sender " + s.from : null),
+                    ? "sender " + s.from : null),
             new Rule("VIRUS_NORTON_REPORT", VIRUS_NOTICE, 8, s -> s.leadText.contains("reporting-mta: norton antivirus")
                     ? "Reporting-MTA: Norton AntiVirus Gateway" : null),
 

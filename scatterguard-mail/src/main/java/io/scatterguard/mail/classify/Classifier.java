@@ -48,7 +48,7 @@ public final class Classifier {
         }
         Map<Category, Integer> scores = new EnumMap<>(Category.class);
         scores.putAll(board.scores());
-        return new Classification(best, new ArrayList<>(board.evidence()), scores);
+        return new Classification(best, new ArrayList<>(board.evidenceFor(best)), scores);
     }
 
     /** Convenience for callers that do not parse bounces. */

@@ -9,6 +9,7 @@ import java.util.Map;
 public final class Scoreboard {
     private final Map<Category, Integer> scores = new EnumMap<>(Category.class);
     private final List<Evidence> evidence = new ArrayList<>();
+    private final List<Category> evidenceCategory = new ArrayList<>();
     private final Signals signals;
 
     Scoreboard(Signals signals) {
@@ -18,6 +19,7 @@ public final class Scoreboard {
     void add(Category c, int weight, String symbol, String detail) {
         scores.merge(c, weight, Integer::sum);
         evidence.add(new Evidence(symbol, detail));
+        evidenceCategory.add(c);
     }
 
     public int score(Category c) {
@@ -34,6 +36,16 @@ public final class Scoreboard {
 
     List<Evidence> evidence() {
         return evidence;
+    }
+
+    /** The evidence that counted for {@code c}; for ordinary mail, everything that was seen. */
+    List<Evidence> evidenceFor(Category c) {
+        if (c == Category.ORDINARY) return evidence;
+        List<Evidence> out = new ArrayList<>();
+        for (int i = 0; i < evidence.size(); i++) {
+            if (evidenceCategory.get(i) == c) out.add(evidence.get(i));
+        }
+        return out;
     }
 
     /** Whether the message looks enough like a report for the bounce parsers to be worth running. */

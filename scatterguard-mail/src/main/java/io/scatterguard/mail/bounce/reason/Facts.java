@@ -1,0 +1,33 @@
+package io.scatterguard.mail.bounce.reason;
+
+import io.scatterguard.mail.bounce.Reason;
+import java.util.Locale;
+
+/**
+ * What the classification looks at for one recipient, after the codes were completed: the reason
+ * the parser stated (null if none), status and reply code, failed command, action, the diagnostic
+ * (with repeated "550-5.7.1" continuation prefixes removed) and its lower-cased form, the remote
+ * host and the recipient's domain.
+ */
+final class Facts {
+    Reason reason;
+    String status = "";
+    String replyCode = "";
+    String command = "";
+    String action = "";
+    /** Sisimai's "diagnostic type": SMTP for a server reply, X-UNIX for a local delivery program. */
+    String diagType = "SMTP";
+    String diagnostic = "";
+    String lower = "";
+    String remoteHost = "";
+    String destination = "";
+
+    void diagnostic(String text) {
+        diagnostic = text == null ? "" : text;
+        lower = diagnostic.toLowerCase(Locale.ROOT);
+    }
+
+    boolean hasDiagnostic() {
+        return !diagnostic.isEmpty();
+    }
+}

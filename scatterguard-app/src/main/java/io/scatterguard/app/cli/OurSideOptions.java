@@ -3,13 +3,12 @@ package io.scatterguard.app.cli;
 import io.scatterguard.mail.MessageAnalyzer;
 import io.scatterguard.mail.batv.BatvKeyring;
 import io.scatterguard.mail.batv.BatvVerifier;
-import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
+import io.scatterguard.mail.verdict.OutboundLedger;
 import io.scatterguard.mail.verdict.OurSide;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -50,19 +49,12 @@ public final class OurSideOptions {
         return new MessageAnalyzer(us.build());
     }
 
-    private static InMemoryOutboundLedger loadLedger(Path file) {
-        List<String> ids;
-        try {
-            ids = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--ledger " + file + ": " + ScanCommand.describe(e));
+    private static OutboundLedger loadLedger(Path file) {
+        try (var lines = Files.lines(file)) {
+            return OutboundLedger.of(lines.map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException io = e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
+            throw new IllegalArgumentException("--ledger " + file + ": " + ScanCommand.describe(io));
         }
-        // A ledger file is an explicit list: keep every entry, however old.
-        InMemoryOutboundLedger l = new InMemoryOutboundLedger(Math.max(1, ids.size()), Duration.ofDays(36500));
-        for (String id : ids) {
-            String t = id.strip();
-            if (!t.isEmpty() && !t.startsWith("#")) l.record(t);
-        }
-        return l;
     }
 }

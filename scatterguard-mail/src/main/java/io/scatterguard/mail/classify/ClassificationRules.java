@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * RFC 3834 header) reaches it alone, words in a subject or body never do (SpamAssassin's warning
  * against subject-only rules), they only add to a header or sender signal.
  */
-final class ClassificationRules {
+public final class ClassificationRules {
     private ClassificationRules() {}
 
     // --- DSN ---------------------------------------------------------------------------------
@@ -139,12 +139,14 @@ final class ClassificationRules {
 
     // --- Subscription confirmations (Mailman, Sympa, ezmlm, LISTSERV, Google Groups) -------------
     private static final Pattern SUB_SUBJECT = Pattern.compile(
-            "^confirm [0-9a-f]{10,}|^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
+            "^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
                     + "confirm(ation of)? (your )?(subscription|request)|subscription (confirmation|request)|"
                     + "please confirm (your )?(subscription|request)|confirm subscription|"
                     + "to (join|subscribe to) .*(list|group)|join request|confirm your membership|"
                     + "(mailing )?list (subscription|confirmation)|activate your subscription|"
                     + "abonnement|anmeldung best[aä]tigen|bestätigen sie ihr abonnement");
+    /** Mailman 2's confirmation subject: "confirm" and the 40-hex cookie the reply must carry. */
+    private static final Pattern CONFIRM_COOKIE = Pattern.compile("^confirm [0-9a-f]{32,}$");
     private static final Pattern SUB_BODY = Pattern.compile(
             "confirm (your |this )?(subscription|request|membership)|to (confirm|complete) (your|this) (subscription|request)|"
                     + "(someone|somebody)( \\(hopefully you\\))? (has )?(requested|asked) (to|that)|"
@@ -161,7 +163,8 @@ final class ClassificationRules {
             "^(read|gelesen|lu|le[ií]do|letto|gelezen|läst|luettu|přečteno|odczytane|lida|read receipt|"
                     + "return receipt|receipt notification|displayed|wyświetlono|disposition notification)\\s*:");
 
-    static final List<Rule> RULES = List.of(
+    /** The rules in evaluation order; the reference table in docs/classification.md is generated from it. */
+    public static final List<Rule> RULES = List.of(
             // DSN: structure
             new Rule("DSN_REPORT_TYPE", DSN, 10, s -> s.reportType.equals("delivery-status")
                     && s.mimeType.equals("multipart/report") ? "multipart/report; report-type=delivery-status" : null),
@@ -228,6 +231,7 @@ final class ClassificationRules {
             // Subscription confirmations
             new Rule("LIST_ADMINISTRIVIA", SUBSCRIPTION_CONFIRM, 5, s -> s.header("X-List-Administrivia").startsWith("yes")
                     ? "X-List-Administrivia: yes" : null),
+            new Rule("CONFIRM_COOKIE_SUBJECT", SUBSCRIPTION_CONFIRM, 6, s -> find(CONFIRM_COOKIE, s.subject)),
             new Rule("CONFIRM_SUBJECT", SUBSCRIPTION_CONFIRM, 4, s -> find(SUB_SUBJECT, s.subjectCore)),
             new Rule("CONFIRM_BODY", SUBSCRIPTION_CONFIRM, 2, s -> find(SUB_BODY, s.leadText)),
             new Rule("EZMLM_CONFIRM_ADDRESS", SUBSCRIPTION_CONFIRM, 5, s -> s.header("Reply-To").matches(".*-sc\\.\\d+\\.[a-z0-9]+-.*")

@@ -20,11 +20,14 @@ final class Facts {
     String diagnostic = "";
     String lower = "";
     String remoteHost = "";
+    /** Host names of the reporting side (from the bounce's own Received headers). */
+    String localHosts = "";
     String destination = "";
 
+    /** Sets the diagnostic; the lower-cased copy is padded with a space at each end for phrase tests. */
     void diagnostic(String text) {
         diagnostic = text == null ? "" : text;
-        lower = diagnostic.toLowerCase(Locale.ROOT);
+        lower = diagnostic.isEmpty() ? "" : " " + diagnostic.toLowerCase(Locale.ROOT) + " ";
     }
 
     boolean hasDiagnostic() {

@@ -23,15 +23,15 @@ final class ReasonClassifier {
     private static final Reason[] FIRST = {
         Reason.MAILBOXFULL, Reason.MESGTOOBIG, Reason.EXCEEDLIMIT, Reason.SUSPEND, Reason.HASMOVED,
         Reason.NORELAYING, Reason.AUTHFAILURE, Reason.USERUNKNOWN, Reason.FILTERED, Reason.REQUIREPTR,
-        Reason.NOTCOMPLIANTRFC, Reason.REJECTED, Reason.HOSTUNKNOWN, Reason.SPAMDETECTED, Reason.SPEEDING,
-        Reason.TOOMANYCONN, Reason.BLOCKED,
+        Reason.NOTCOMPLIANTRFC, Reason.BADREPUTATION, Reason.CONTENTERROR, Reason.REJECTED, Reason.HOSTUNKNOWN,
+        Reason.SPAMDETECTED, Reason.SPEEDING, Reason.TOOMANYCONN, Reason.BLOCKED,
     };
     /** Second pass: message phrases only, used when the status code is vague or absent. */
     private static final Reason[] SECOND = {
         Reason.MAILBOXFULL, Reason.SPAMDETECTED, Reason.POLICYVIOLATION, Reason.VIRUSDETECTED,
         Reason.NORELAYING, Reason.AUTHFAILURE, Reason.BADREPUTATION, Reason.SECURITYERROR,
         Reason.SYSTEMERROR, Reason.NETWORKERROR, Reason.SPEEDING, Reason.SUSPEND, Reason.EXPIRED,
-        Reason.CONTENTERROR, Reason.SYSTEMFULL, Reason.NOTACCEPT, Reason.MAILERERROR,
+        Reason.CONTENTERROR, Reason.SYSTEMFULL, Reason.NOTACCEPT, Reason.FAILEDSTARTTLS, Reason.MAILERERROR,
     };
     /** Reasons that, found in a 5.1.1 message, mean the recipient itself was not the problem. */
     private static final Reason[] NOT_USER = {
@@ -103,8 +103,11 @@ final class ReasonClassifier {
                 return ReasonPatterns.matches(r, text);
             case SUSPEND:
                 return f.replyCode.equals("525") || ReasonPatterns.matches(r, text);
-            case HASMOVED, NOTCOMPLIANTRFC, SPEEDING:
+            case HASMOVED, NOTCOMPLIANTRFC, SPEEDING, BADREPUTATION:
                 return ReasonPatterns.matches(r, text);
+            case CONTENTERROR:
+                if (probe(Reason.SPAMDETECTED, f)) return false;
+                return byStatus == r || ReasonPatterns.matches(r, text);
             case NORELAYING:
                 if (f.reason == Reason.SECURITYERROR || f.reason == Reason.SYSTEMERROR) return false;
                 if (f.command.equals("CONN") || f.command.equals("EHLO") || f.command.equals("HELO")) return false;
@@ -136,7 +139,11 @@ final class ReasonClassifier {
             }
             return true;
         }
-        return f.command.equals("RCPT") && ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
+        // Sisimai's MTA modules nearly always know the command; a recipient that does not exist is
+        // refused at RCPT, so an unknown command is taken as RCPT here (not for X.2.x mailbox codes,
+        // which Japanese carriers use for their reception filters after DATA).
+        boolean atRcpt = f.command.equals("RCPT") || (f.command.isEmpty() && byStatus != Reason.FILTERED);
+        return atRcpt && ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
     }
 
     private static boolean isFiltered(Facts f, Reason byStatus) {

@@ -150,6 +150,7 @@ final class ReasonPatterns {
                 "address does not exist",
                 "address not present in directory",
                 "address unknown",
+                "because the address couldn't be found", // Gmail "** Address not found **"
                 "can't accept user",
                 "does not exist.",
                 "destination addresses were unknown",
@@ -300,7 +301,6 @@ final class ReasonPatterns {
                 new String[] {"service permits ", " unverifyable sending ips"}));
 
         put(Reason.NOTCOMPLIANTRFC, Phrases.of(
-                "duplicate header",
                 "this message is not rfc 5322 compliant", // Gmail
                 "https://support.google.com/mail/?p=rfcmessagenoncompliant")
             .aligned(new String[] {" multiple ", " header"}));
@@ -701,7 +701,9 @@ final class ReasonPatterns {
                 "no route to host",
                 "too many hops",
                 "unable to resolve route ",
-                "unrouteable mail domain"));
+                "unrouteable mail domain",
+                "responded with code nxdomain",          // Gmail "DNS Error: ... DNS type 'mx' lookup of ..."
+                "had no relevant answers"));             // Gmail
 
         put(Reason.SYSTEMFULL, Phrases.of(
                 "mail system full",
@@ -709,6 +711,7 @@ final class ReasonPatterns {
 
         put(Reason.NOTACCEPT, Phrases.of(
                 "does not accept mail (nullmx)",
+                "doesn't receive email according to the administrator", // Gmail, null MX
                 "host/domain does not accept mail",      // iCloud
                 "host does not accept mail",             // Sendmail
                 "mail receiving disabled",

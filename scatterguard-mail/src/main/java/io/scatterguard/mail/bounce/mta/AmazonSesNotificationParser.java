@@ -31,9 +31,7 @@ final class AmazonSesNotificationParser implements BounceParser {
             "Suppressed", Reason.SUPPRESSED,
             "OnAccountSuppressionList", Reason.SUPPRESSED,
             "MailboxFull", Reason.MAILBOXFULL,
-            "MessageTooLarge", Reason.MESGTOOBIG,
-            "ContentRejected", Reason.CONTENTERROR,
-            "AttachmentRejected", Reason.SECURITYERROR);
+            "MessageTooLarge", Reason.MESGTOOBIG);
 
     @Override
     public String name() {

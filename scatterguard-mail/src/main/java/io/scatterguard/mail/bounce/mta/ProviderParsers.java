@@ -1,7 +1,6 @@
 package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.BounceParser;
-import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.List;
 
 /**
@@ -23,6 +22,11 @@ public final class ProviderParsers {
             new EzwebParser(),
             new GmxParser(),
             new EinsUndEinsParser(),
+            new ZohoParser(),
+            new TrendMicroParser(),
+            new VerizonParser(),
+            new MailRuParser(),
+            new MxLogicParser(),
             // Amazon WorkMail: "X-Mailer: Amazon WorkMail" on a MAILER-DAEMON@...amazonses.com notice,
             // RFC 3464 fields written inline after "Technical report:".
             new ReportProviderParser("AmazonWorkMail", m -> m.headers().lower("X-Mailer").contains("amazon workmail")
@@ -30,8 +34,7 @@ public final class ProviderParsers {
             // Amazon SES receiving: another host's notice relayed out through SES (X-SES-Outgoing, From not SES).
             new ReportProviderParser("ReceivingSES", m -> m.headers().has("X-SES-Outgoing")
                     && !ProviderText.from(m).contains("amazonses.com") && !ProviderText.from(m).contains("amazonaws.com")),
-            // Amazon SES sending: MAILER-DAEMON@...amazonses.com with X-SES-Outgoing / X-AWS-Outgoing.
-            new ReportProviderParser("AmazonSES", ProviderParsers::isSesMail),
+            new ReportProviderParser("AmazonSES", AmazonSesMail::isSesMail, AmazonSesMail::refine),
             // Yandex.Mail: mailer-daemon@yandex.ru with X-Yandex-* headers.
             new ReportProviderParser("Yandex", m -> m.headers().has("X-Yandex-Uniq")
                     || ProviderText.from(m).contains("mailer-daemon@yandex.")),
@@ -50,10 +53,5 @@ public final class ProviderParsers {
 
     public static List<BounceParser> all() {
         return ALL;
-    }
-
-    private static boolean isSesMail(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
     }
 }

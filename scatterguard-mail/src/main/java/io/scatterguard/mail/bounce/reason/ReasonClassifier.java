@@ -139,11 +139,9 @@ final class ReasonClassifier {
             }
             return true;
         }
-        // Sisimai's MTA modules nearly always know the command; a recipient that does not exist is
-        // refused at RCPT, so an unknown command is taken as RCPT here (not for X.2.x mailbox codes,
-        // which Japanese carriers use for their reception filters after DATA).
-        boolean atRcpt = f.command.equals("RCPT") || (f.command.isEmpty() && byStatus != Reason.FILTERED);
-        return atRcpt && ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
+        // Without a 5.1.1, "user unknown" counts only as an answer to RCPT: after DATA the same words
+        // come from reception filters (filtered), and an unknown command is left to the later tests.
+        return f.command.equals("RCPT") && ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
     }
 
     private static boolean isFiltered(Facts f, Reason byStatus) {

@@ -723,25 +723,40 @@ final class ReasonPatterns {
         put(Reason.EXPIRED, Phrases.of(
                 "connection timed out",
                 "could not find a gateway for",
+                "delay reason: ",                        // Exim deliver.c
                 "delivery attempts will continue to be",
                 "delivery expired",
                 "delivery time expired",
+                "envelope expired",                      // OpenSMTPD queue.c
                 "failed to deliver to domain ",
+                "frozen on arrival",                     // Exim receive.c
                 "giving up on",
-                "have been failing for a long time",
                 "has been delayed",
+                "has been frozen",                       // Exim deliver.c
+                "have been failing for a long time",     // Exim smtp.c
+                "host not reachable",
                 "it has not been collected after",
+                "message could not be delivered for more than",
                 "message expired after sitting in queue for",
-                "message expired, cannot connect to remote server",
-                "message expired, connection refulsed",
+                "message expired, ",
+                "message has been in the queue too long",
+                "message was not delivered within ",
                 "message timed out",
                 "retry time not reached for any host after a long failure period", // Exim
+                "retry timeout exceeded",                // Exim retry.c
+                "server did not accept our requests to connect",
                 "server did not respond",
                 "this message has been in the queue too long",
                 "unable to deliver message after multiple retries",
                 "was not reachable within the allowed queue period",
                 "your message could not be delivered for more than")
-            .aligned(new String[] {"could not be delivered for", " days"}));
+            .aligned(
+                new String[] {"could not be delivered for", " days"},
+                new String[] {"could not deliver for the last", "second"}, // DragonFly dma
+                new String[] {"delivery ", "expired"},
+                new String[] {"delivery ", "delayed"},
+                new String[] {"exceed", "time", "out"},
+                new String[] {"not", "reach", "period"}));
 
         put(Reason.FAILEDSTARTTLS, Phrases.of(
                 "starttls is required to send mail",

@@ -47,6 +47,7 @@ public final class ReasonResolver {
         String command = SmtpCommands.isValid(d.command()) ? d.command() : SmtpCommands.find(diag);
 
         f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
+        if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(java.util.Locale.ROOT) + " ");
         f.status = status;
         f.replyCode = reply;
         f.command = command;

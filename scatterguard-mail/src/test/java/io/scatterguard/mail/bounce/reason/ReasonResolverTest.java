@@ -111,7 +111,11 @@ class ReasonResolverTest {
 
     @Test
     void pseudoCodeWhenNoCodeAnywhere() {
-        assertThat(resolve("User unknown", "", "").status()).isEqualTo("5.0.911");
+        DeliveryStatus atRcpt = resolver.resolve(DeliveryStatus.builder().recipient("neko@example.org")
+                .diagnostic("User unknown").command("RCPT").build(), null);
+        assertThat(atRcpt.status()).isEqualTo("5.0.911");
+        // the same words after DATA come from a reception filter
+        assertThat(resolve("User unknown", "", "").reason()).isEqualTo(Reason.FILTERED);
         assertThat(resolve("Mailbox full, try again later: temporary failure", "", "").status()).isEqualTo("4.0.922");
     }
 

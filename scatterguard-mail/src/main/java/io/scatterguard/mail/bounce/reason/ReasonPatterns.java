@@ -1,7 +1,10 @@
 package io.scatterguard.mail.bounce.reason;
 
 import io.scatterguard.mail.bounce.Reason;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +23,22 @@ final class ReasonPatterns {
     private ReasonPatterns() {
     }
 
+    private static final PhraseIndex INDEX;
+
     /** True when the lower-cased message contains one of the reason's phrases. */
     static boolean matches(Reason reason, String lower) {
-        if (reason == Reason.REJECTED && NOT_REJECTED.in(lower)) return false;
-        return TABLE.getOrDefault(reason, Phrases.NONE).in(lower);
+        return matches(reason, lower, null);
+    }
+
+    /** Same, with the message's {@link #scan} (null to scan phrase by phrase). */
+    static boolean matches(Reason reason, String lower, BitSet hits) {
+        if (reason == Reason.REJECTED && NOT_REJECTED.in(lower, hits)) return false;
+        return TABLE.getOrDefault(reason, Phrases.NONE).in(lower, hits);
+    }
+
+    /** Finds all table phrases in a lower-cased message in one pass. */
+    static BitSet scan(String lower) {
+        return INDEX.scan(lower);
     }
 
     private static void put(Reason r, Phrases p) {
@@ -779,5 +794,9 @@ final class ReasonPatterns {
                 "i am away until",
                 "i am out of the office",
                 "i will be traveling for work on"));
+        List<String> all = new ArrayList<>();
+        NOT_REJECTED.register(all);
+        for (Phrases p : TABLE.values()) p.register(all);
+        INDEX = PhraseIndex.build(all);
     }
 }

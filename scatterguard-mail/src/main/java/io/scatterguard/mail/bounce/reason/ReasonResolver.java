@@ -55,7 +55,7 @@ public final class ReasonResolver {
         f.diagType = diagnosticType(message, diag, f.reason);
         f.diagnostic(cleaned);
         f.remoteHost = RemoteHostRules.hostOf(d.remoteMta());
-        f.localHosts = ReportContext.localHosts(message);
+        f.message = message;
         f.destination = domainOf(d.recipient());
 
         Reason reason = f.reason;

@@ -47,7 +47,7 @@ final class RemoteHostRules {
                 for (String h : p.hosts) if (h.contains(domain)) return p;
             }
         }
-        for (String host : new String[] {f.remoteHost, f.localHosts}) {
+        for (String host : new String[] {f.remoteHost, f.localHosts()}) {
             if (host.isEmpty()) continue;
             for (Provider p : PROVIDERS.values()) {
                 for (String h : p.hosts) if (host.contains(h)) return p;

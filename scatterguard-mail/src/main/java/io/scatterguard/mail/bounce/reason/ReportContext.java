@@ -44,9 +44,9 @@ final class ReportContext {
             int eol = body.indexOf('\n', at);
             if (eol < 0) eol = body.length();
             if (colon < 0 || semi < 0 || semi > eol || colon > semi) continue;
-            String type = body.substring(colon + 1, semi).strip();
-            int textAt = body.indexOf(head, semi);
-            if (textAt >= 0 && textAt - semi < 8) return type.toUpperCase(Locale.ROOT);
+            int textAt = semi + 1;
+            while (textAt < eol && body.charAt(textAt) == ' ') textAt++;
+            if (body.startsWith(head, textAt)) return body.substring(colon + 1, semi).strip().toUpperCase(Locale.ROOT);
         }
     }
 

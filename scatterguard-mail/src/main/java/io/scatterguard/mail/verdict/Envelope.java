@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The SMTP envelope of the message being judged, or the best guess at it from the headers.
  *
- * @param sender     MAIL FROM ("" for the null sender {@code <>})
+ * @param sender     MAIL FROM ("" for the null sender {@code <>}; from headers also "" when no
+ *                   Return-Path was recorded, which is why null-sender rules only use SMTP envelopes)
  * @param recipients RCPT TO addresses; for file scans the candidates in the order they are trusted
  * @param source     where the addresses come from
  */

@@ -1,5 +1,7 @@
 package io.scatterguard.mail.verdict;
 
+import java.util.Locale;
+
 /**
  * One finding of the backscatter judge.
  *
@@ -19,6 +21,6 @@ public record JudgeEvidence(JudgeSymbol symbol, Strength strength, String detail
 
     @Override
     public String toString() {
-        return symbol + " (" + strength.name().toLowerCase(java.util.Locale.ROOT) + "): " + detail;
+        return symbol + " (" + strength.name().toLowerCase(Locale.ROOT) + "): " + detail;
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * What a report tells about the message it answers, gathered from the parsed bounce's
  * {@link OriginalMessage}, the quoted {@code message/rfc822} / {@code text/rfc822-headers} parts,
  * and, when those give nothing, header lines quoted in plain text ({@code Message-ID:} and
- * {@code Received:} lines, possibly prefixed by {@code >}).
+ * {@code Return-Path:} lines, possibly prefixed by {@code >}; Received lines quoted in text are
+ * left to {@link RelayMatcher}).
  *
  * @param messageIds  the original's Message-IDs, normalised, most trusted first
  * @param answeredIds IDs the message itself says it answers (In-Reply-To, References), for autoreplies
@@ -52,6 +53,7 @@ record QuotedOriginal(List<String> messageIds, List<String> answeredIds, String 
             if (received.isEmpty()) received.addAll(h.all("Received"));
         }
         if (ids.isEmpty()) quotedIds(message.body(), ids);
+        if (returnPath.isEmpty()) returnPath = quotedReturnPath(message.body());
         return new QuotedOriginal(List.copyOf(ids), answeredIds(message.headers()), from, returnPath, List.copyOf(received));
     }
 
@@ -75,6 +77,12 @@ record QuotedOriginal(List<String> messageIds, List<String> answeredIds, String 
             if (m.find()) addId(ids, m.group());
             return ids.size() >= MAX_IDS;
         });
+    }
+
+    private static String quotedReturnPath(String body) {
+        String[] found = {""};
+        QuotedLines.scan(body, "Return-Path", value -> !(found[0] = value.strip()).isEmpty());
+        return found[0];
     }
 
     private static void addId(Set<String> ids, String raw) {

@@ -152,6 +152,14 @@ class BackscatterJudgeTest {
     }
 
     @Test
+    void fileScanFindsTheTagOnAReturnPathQuotedInPlainText() {
+        ParsedMessage m = fixture("failure-notice-quoted.eml").with("ORIGINAL_RETURN_PATH", VALID_TAG).parse();
+        BackscatterVerdict v = new BackscatterJudge(side().build()).judge(Category.DSN, m, Optional.empty());
+        assertThat(v.backscatter()).isFalse();
+        assertThat(v.decidedBy().symbol()).isEqualTo(JudgeSymbol.BATV_VALID);
+    }
+
+    @Test
     void smtpJudgesTheRecipientNotAQuotedReturnPathThatCouldBeReplayed() {
         ParsedMessage m = fixture("dsn-rfc822.eml").with("ORIGINAL_RETURN_PATH", VALID_TAG).parse();
         BackscatterVerdict v = judge(side().build(), m, smtp("alice@example.com"));

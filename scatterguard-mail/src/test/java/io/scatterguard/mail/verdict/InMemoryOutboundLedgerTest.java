@@ -50,4 +50,14 @@ class InMemoryOutboundLedgerTest {
         assertThat(OutboundLedger.normalise(" <Id.1@Example.com> ")).isEqualTo("Id.1@Example.com");
         assertThat(OutboundLedger.normalise(null)).isEmpty();
     }
+
+    @Test
+    void fixedLedgerFromAList() {
+        OutboundLedger l = OutboundLedger.of(java.util.List.of("<a@x>", " b@x ", ""));
+        assertThat(l.contains("a@x")).isTrue();
+        assertThat(l.contains("<b@x>")).isTrue();
+        assertThat(l.contains("c@x")).isFalse();
+        assertThat(l.contains("")).isFalse();
+        assertThat(l.sentAt("a@x")).isEmpty();
+    }
 }

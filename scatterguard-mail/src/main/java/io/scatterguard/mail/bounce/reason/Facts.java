@@ -20,11 +20,31 @@ final class Facts {
     String diagnostic = "";
     String lower = "";
     String remoteHost = "";
+    /** The bounce message, for what only it can tell (reporting host); may be null. */
+    io.scatterguard.mail.parse.ParsedMessage message;
+    private String localHosts;
+
+    /** Host names of the reporting side (from the bounce's own newest Received header), computed once. */
+    String localHosts() {
+        if (localHosts == null) localHosts = ReportContext.localHosts(message);
+        return localHosts;
+    }
     String destination = "";
 
+    /** Sets the diagnostic; the lower-cased copy is padded with a space at each end for phrase tests. */
     void diagnostic(String text) {
         diagnostic = text == null ? "" : text;
-        lower = diagnostic.toLowerCase(Locale.ROOT);
+        lower = diagnostic.isEmpty() ? "" : " " + diagnostic.toLowerCase(Locale.ROOT) + " ";
+        hits = null;
+    }
+
+    private java.util.BitSet hits;
+
+    /** True when the diagnostic contains one of the reason's phrases (one scan, done on first use). */
+    boolean says(Reason r) {
+        if (lower.isEmpty()) return false;
+        if (hits == null) hits = ReasonPatterns.scan(lower);
+        return ReasonPatterns.matches(r, lower, hits);
     }
 
     boolean hasDiagnostic() {

@@ -26,6 +26,9 @@ final class FrancePttRules implements ProviderRules {
         put(Reason.SPAMDETECTED, "506");
         put(Reason.MESGTOOBIG, "514");
         put(Reason.POLICYVIOLATION, "630");
+        // "Service refused, please try later" / "Veuillez essayer plus tard" without a stated cause:
+        // Sisimai reports these as undefined rather than guessing from the words
+        put(Reason.UNDEFINED, "105", "107", "108", "109", "201", "423", "424", "513");
     }
 
     private static void put(Reason r, String... codes) {

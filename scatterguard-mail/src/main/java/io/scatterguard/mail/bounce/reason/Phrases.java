@@ -1,5 +1,7 @@
 package io.scatterguard.mail.bounce.reason;
 
+import java.util.BitSet;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,6 +14,8 @@ final class Phrases {
 
     private final String[] any;
     private final String[][] aligned;
+    /** Ids of {@link #any} in a {@link PhraseIndex}, once the phrases were indexed. */
+    private int[] ids;
 
     private Phrases(String[] any, String[][] aligned) {
         this.any = any;
@@ -35,6 +39,30 @@ final class Phrases {
         if (lower == null || lower.isEmpty()) return false;
         for (String p : any) {
             if (lower.contains(p)) return true;
+        }
+        for (String[] s : aligned) {
+            if (isAligned(lower, s)) return true;
+        }
+        return false;
+    }
+
+    /** Registers the phrases with an index under construction; returns this. */
+    Phrases register(List<String> index) {
+        int[] assigned = new int[any.length];
+        for (int i = 0; i < any.length; i++) {
+            assigned[i] = index.size();
+            index.add(any[i]);
+        }
+        ids = assigned;
+        return this;
+    }
+
+    /** Same as {@link #in(String)} using a precomputed scan of the text when these phrases are indexed. */
+    boolean in(String lower, BitSet hits) {
+        if (ids == null || hits == null) return in(lower);
+        if (lower == null || lower.isEmpty()) return false;
+        for (int id : ids) {
+            if (hits.get(id)) return true;
         }
         for (String[] s : aligned) {
             if (isAligned(lower, s)) return true;

@@ -23,15 +23,15 @@ final class ReasonClassifier {
     private static final Reason[] FIRST = {
         Reason.MAILBOXFULL, Reason.MESGTOOBIG, Reason.EXCEEDLIMIT, Reason.SUSPEND, Reason.HASMOVED,
         Reason.NORELAYING, Reason.AUTHFAILURE, Reason.USERUNKNOWN, Reason.FILTERED, Reason.REQUIREPTR,
-        Reason.NOTCOMPLIANTRFC, Reason.REJECTED, Reason.HOSTUNKNOWN, Reason.SPAMDETECTED, Reason.SPEEDING,
-        Reason.TOOMANYCONN, Reason.BLOCKED,
+        Reason.NOTCOMPLIANTRFC, Reason.BADREPUTATION, Reason.CONTENTERROR, Reason.REJECTED, Reason.HOSTUNKNOWN,
+        Reason.SPAMDETECTED, Reason.SPEEDING, Reason.TOOMANYCONN, Reason.BLOCKED,
     };
     /** Second pass: message phrases only, used when the status code is vague or absent. */
     private static final Reason[] SECOND = {
         Reason.MAILBOXFULL, Reason.SPAMDETECTED, Reason.POLICYVIOLATION, Reason.VIRUSDETECTED,
         Reason.NORELAYING, Reason.AUTHFAILURE, Reason.BADREPUTATION, Reason.SECURITYERROR,
         Reason.SYSTEMERROR, Reason.NETWORKERROR, Reason.SPEEDING, Reason.SUSPEND, Reason.EXPIRED,
-        Reason.CONTENTERROR, Reason.SYSTEMFULL, Reason.NOTACCEPT, Reason.MAILERERROR,
+        Reason.CONTENTERROR, Reason.SYSTEMFULL, Reason.NOTACCEPT, Reason.FAILEDSTARTTLS, Reason.MAILERERROR,
     };
     /** Reasons that, found in a 5.1.1 message, mean the recipient itself was not the problem. */
     private static final Reason[] NOT_USER = {
@@ -61,7 +61,7 @@ final class ReasonClassifier {
             if (found == Reason.UNDEFINED) found = null;
             if (found == null && f.action.startsWith("delayed")) found = Reason.EXPIRED;
             if (found != null) return found;
-            if (ReasonPatterns.matches(Reason.VACATION, f.lower)) return Reason.VACATION;
+            if (f.says(Reason.VACATION)) return Reason.VACATION;
             return f.hasDiagnostic() ? Reason.ONHOLD : Reason.UNDEFINED;
         }
         return found;
@@ -75,7 +75,7 @@ final class ReasonClassifier {
         if (!tryText) return byStatus;
 
         for (Reason r : SECOND) {
-            if (ReasonPatterns.matches(r, f.lower)) return r;
+            if (f.says(r)) return r;
         }
         if (byStatus != null) return byStatus;
 
@@ -96,19 +96,22 @@ final class ReasonClassifier {
         String text = f.lower;
         switch (r) {
             case MAILBOXFULL, AUTHFAILURE, REQUIREPTR, TOOMANYCONN, BLOCKED, EXCEEDLIMIT:
-                return byStatus == r || ReasonPatterns.matches(r, text);
+                return byStatus == r || f.says(r);
             case MESGTOOBIG:
                 if (byStatus == Reason.MESGTOOBIG) return true;
                 if (byStatus == Reason.EXCEEDLIMIT || f.status.equals("5.2.3")) return false;
-                return ReasonPatterns.matches(r, text);
+                return f.says(r);
             case SUSPEND:
-                return f.replyCode.equals("525") || ReasonPatterns.matches(r, text);
-            case HASMOVED, NOTCOMPLIANTRFC, SPEEDING:
-                return ReasonPatterns.matches(r, text);
+                return f.replyCode.equals("525") || f.says(r);
+            case HASMOVED, NOTCOMPLIANTRFC, SPEEDING, BADREPUTATION:
+                return f.says(r);
+            case CONTENTERROR:
+                if (probe(Reason.SPAMDETECTED, f)) return false;
+                return byStatus == r || f.says(r);
             case NORELAYING:
                 if (f.reason == Reason.SECURITYERROR || f.reason == Reason.SYSTEMERROR) return false;
                 if (f.command.equals("CONN") || f.command.equals("EHLO") || f.command.equals("HELO")) return false;
-                return ReasonPatterns.matches(r, text);
+                return f.says(r);
             case USERUNKNOWN:
                 return isUserUnknown(f, byStatus);
             case FILTERED:
@@ -116,13 +119,13 @@ final class ReasonClassifier {
             case REJECTED:
                 return isRejected(f, byStatus);
             case HOSTUNKNOWN:
-                if (byStatus == Reason.HOSTUNKNOWN) return !ReasonPatterns.matches(Reason.NETWORKERROR, text);
-                return ReasonPatterns.matches(r, text);
+                if (byStatus == Reason.HOSTUNKNOWN) return !f.says(Reason.NETWORKERROR);
+                return f.says(r);
             case SPAMDETECTED:
                 if (f.status.isEmpty()) return false;
                 if (byStatus == Reason.SPAMDETECTED) return true;
                 if (SmtpCommands.beforeData(f.command)) return false;
-                return ReasonPatterns.matches(r, text);
+                return f.says(r);
             default:
                 return false;
         }
@@ -132,31 +135,33 @@ final class ReasonClassifier {
         if (byStatus == Reason.USERUNKNOWN) {
             // 5.1.1 but the message says the refusal was about something else
             for (Reason other : NOT_USER) {
-                if (ReasonPatterns.matches(other, f.lower)) return false;
+                if (f.says(other)) return false;
             }
             return true;
         }
-        return f.command.equals("RCPT") && ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
+        // Without a 5.1.1, "user unknown" counts only as an answer to RCPT: after DATA the same words
+        // come from reception filters (filtered), and an unknown command is left to the later tests.
+        return f.command.equals("RCPT") && f.says(Reason.USERUNKNOWN);
     }
 
     private static boolean isFiltered(Facts f, Reason byStatus) {
         if (byStatus == Reason.FILTERED) {
-            return ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower) || ReasonPatterns.matches(Reason.FILTERED, f.lower);
+            return f.says(Reason.USERUNKNOWN) || f.says(Reason.FILTERED);
         }
         // Content filters act after DATA: a refusal before it is not "filtered"
         if (SmtpCommands.beforeData(f.command)) return false;
-        return ReasonPatterns.matches(Reason.FILTERED, f.lower) || ReasonPatterns.matches(Reason.USERUNKNOWN, f.lower);
+        return f.says(Reason.FILTERED) || f.says(Reason.USERUNKNOWN);
     }
 
     private static boolean isRejected(Facts f, Reason byStatus) {
         if (byStatus == Reason.REJECTED) return true;
-        if (f.command.equals("MAIL")) return ReasonPatterns.matches(Reason.REJECTED, f.lower);
+        if (f.command.equals("MAIL")) return f.says(Reason.REJECTED);
         if (f.command.equals("DATA")) {
-            return byStatus != Reason.USERUNKNOWN && ReasonPatterns.matches(Reason.REJECTED, f.lower);
+            return byStatus != Reason.USERUNKNOWN && f.says(Reason.REJECTED);
         }
         if (byStatus == null || byStatus == Reason.ONHOLD || byStatus == Reason.UNDEFINED
                 || byStatus == Reason.SECURITYERROR || byStatus == Reason.SYSTEMERROR) {
-            return ReasonPatterns.matches(Reason.REJECTED, f.lower);
+            return f.says(Reason.REJECTED);
         }
         return false;
     }

@@ -1,7 +1,10 @@
 package io.scatterguard.mail.bounce.reason;
 
 import io.scatterguard.mail.bounce.Reason;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,10 +23,22 @@ final class ReasonPatterns {
     private ReasonPatterns() {
     }
 
+    private static final PhraseIndex INDEX;
+
     /** True when the lower-cased message contains one of the reason's phrases. */
     static boolean matches(Reason reason, String lower) {
-        if (reason == Reason.REJECTED && NOT_REJECTED.in(lower)) return false;
-        return TABLE.getOrDefault(reason, Phrases.NONE).in(lower);
+        return matches(reason, lower, null);
+    }
+
+    /** Same, with the message's {@link #scan} (null to scan phrase by phrase). */
+    static boolean matches(Reason reason, String lower, BitSet hits) {
+        if (reason == Reason.REJECTED && NOT_REJECTED.in(lower, hits)) return false;
+        return TABLE.getOrDefault(reason, Phrases.NONE).in(lower, hits);
+    }
+
+    /** Finds all table phrases in a lower-cased message in one pass. */
+    static BitSet scan(String lower) {
+        return INDEX.scan(lower);
     }
 
     private static void put(Reason r, Phrases p) {
@@ -150,6 +165,7 @@ final class ReasonPatterns {
                 "address does not exist",
                 "address not present in directory",
                 "address unknown",
+                "because the address couldn't be found", // Gmail "** Address not found **"
                 "can't accept user",
                 "does not exist.",
                 "destination addresses were unknown",
@@ -300,7 +316,6 @@ final class ReasonPatterns {
                 new String[] {"service permits ", " unverifyable sending ips"}));
 
         put(Reason.NOTCOMPLIANTRFC, Phrases.of(
-                "duplicate header",
                 "this message is not rfc 5322 compliant", // Gmail
                 "https://support.google.com/mail/?p=rfcmessagenoncompliant")
             .aligned(new String[] {" multiple ", " header"}));
@@ -701,7 +716,9 @@ final class ReasonPatterns {
                 "no route to host",
                 "too many hops",
                 "unable to resolve route ",
-                "unrouteable mail domain"));
+                "unrouteable mail domain",
+                "responded with code nxdomain",          // Gmail "DNS Error: ... DNS type 'mx' lookup of ..."
+                "had no relevant answers"));             // Gmail
 
         put(Reason.SYSTEMFULL, Phrases.of(
                 "mail system full",
@@ -709,6 +726,7 @@ final class ReasonPatterns {
 
         put(Reason.NOTACCEPT, Phrases.of(
                 "does not accept mail (nullmx)",
+                "doesn't receive email according to the administrator", // Gmail, null MX
                 "host/domain does not accept mail",      // iCloud
                 "host does not accept mail",             // Sendmail
                 "mail receiving disabled",
@@ -720,25 +738,40 @@ final class ReasonPatterns {
         put(Reason.EXPIRED, Phrases.of(
                 "connection timed out",
                 "could not find a gateway for",
+                "delay reason: ",                        // Exim deliver.c
                 "delivery attempts will continue to be",
                 "delivery expired",
                 "delivery time expired",
+                "envelope expired",                      // OpenSMTPD queue.c
                 "failed to deliver to domain ",
+                "frozen on arrival",                     // Exim receive.c
                 "giving up on",
-                "have been failing for a long time",
                 "has been delayed",
+                "has been frozen",                       // Exim deliver.c
+                "have been failing for a long time",     // Exim smtp.c
+                "host not reachable",
                 "it has not been collected after",
+                "message could not be delivered for more than",
                 "message expired after sitting in queue for",
-                "message expired, cannot connect to remote server",
-                "message expired, connection refulsed",
+                "message expired, ",
+                "message has been in the queue too long",
+                "message was not delivered within ",
                 "message timed out",
                 "retry time not reached for any host after a long failure period", // Exim
+                "retry timeout exceeded",                // Exim retry.c
+                "server did not accept our requests to connect",
                 "server did not respond",
                 "this message has been in the queue too long",
                 "unable to deliver message after multiple retries",
                 "was not reachable within the allowed queue period",
                 "your message could not be delivered for more than")
-            .aligned(new String[] {"could not be delivered for", " days"}));
+            .aligned(
+                new String[] {"could not be delivered for", " days"},
+                new String[] {"could not deliver for the last", "second"}, // DragonFly dma
+                new String[] {"delivery ", "expired"},
+                new String[] {"delivery ", "delayed"},
+                new String[] {"exceed", "time", "out"},
+                new String[] {"not", "reach", "period"}));
 
         put(Reason.FAILEDSTARTTLS, Phrases.of(
                 "starttls is required to send mail",
@@ -761,5 +794,9 @@ final class ReasonPatterns {
                 "i am away until",
                 "i am out of the office",
                 "i will be traveling for work on"));
+        List<String> all = new ArrayList<>();
+        NOT_REJECTED.register(all);
+        for (Phrases p : TABLE.values()) p.register(all);
+        INDEX = PhraseIndex.build(all);
     }
 }

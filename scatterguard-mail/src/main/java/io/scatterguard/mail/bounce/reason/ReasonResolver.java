@@ -47,13 +47,15 @@ public final class ReasonResolver {
         String command = SmtpCommands.isValid(d.command()) ? d.command() : SmtpCommands.find(diag);
 
         f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
+        if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(java.util.Locale.ROOT) + " ");
         f.status = status;
         f.replyCode = reply;
         f.command = command;
         f.action = d.action().toLowerCase(Locale.ROOT);
-        f.diagType = diagnosticType(cleaned, f.reason);
+        f.diagType = diagnosticType(message, diag, f.reason);
         f.diagnostic(cleaned);
         f.remoteHost = RemoteHostRules.hostOf(d.remoteMta());
+        f.message = message;
         f.destination = domainOf(d.recipient());
 
         Reason reason = f.reason;
@@ -100,11 +102,14 @@ public final class ReasonResolver {
         return StatusCodes.find(s, ' ');
     }
 
-    /** X-UNIX for local delivery program failures ("X-Unix; ..." or reason mailererror), else SMTP. */
-    private static String diagnosticType(String diag, Reason stated) {
-        if (stated == Reason.MAILERERROR) return "X-UNIX";
-        if (diag.regionMatches(true, 0, "x-unix", 0, 6)) return "X-UNIX";
-        return "SMTP";
+    /**
+     * X-UNIX when the report says a local delivery program failed ("Diagnostic-Code: X-Unix; 255")
+     * or the parser stated mailererror; otherwise SMTP (a remote server's reply, or a report by
+     * the MTA itself such as X-Postfix, which Sisimai also weighs as SMTP).
+     */
+    private static String diagnosticType(ParsedMessage message, String diag, Reason stated) {
+        if (stated == Reason.MAILERERROR || diag.regionMatches(true, 0, "x-unix", 0, 6)) return "X-UNIX";
+        return ReportContext.diagnosticType(message, diag).startsWith("X-UNIX") ? "X-UNIX" : "SMTP";
     }
 
     private static String domainOf(String recipient) {

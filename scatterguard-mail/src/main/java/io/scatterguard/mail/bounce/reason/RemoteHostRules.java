@@ -22,13 +22,16 @@ final class RemoteHostRules {
     private RemoteHostRules() {
     }
 
-    /** The provider's reason for these facts, or null (no provider, or its rules say nothing). */
+    /**
+     * The provider's reason for these facts, or null (no provider, or its rules say nothing).
+     * UNDEFINED is a final answer: the provider's code is documented as carrying no cause.
+     */
     static Reason find(Facts f) {
         if (!f.hasDiagnostic()) return null;
         Provider p = providerOf(f);
         if (p == null) return null;
         Reason r = p.rules.find(f);
-        return r == null || r == Reason.UNDEFINED || r == Reason.ONHOLD ? null : r;
+        return r == Reason.ONHOLD ? null : r;
     }
 
     /** The provider name for these facts ("" if none), for tests and diagnostics. */
@@ -44,8 +47,8 @@ final class RemoteHostRules {
                 for (String h : p.hosts) if (h.contains(domain)) return p;
             }
         }
-        String host = f.remoteHost;
-        if (!host.isEmpty()) {
+        for (String host : new String[] {f.remoteHost, f.localHosts()}) {
+            if (host.isEmpty()) continue;
             for (Provider p : PROVIDERS.values()) {
                 for (String h : p.hosts) if (host.contains(h)) return p;
             }
@@ -287,6 +290,7 @@ final class RemoteHostRules {
                 .withReply(Reason.TOOMANYCONN, "550", "exceeding outbound thread limit")
                 .withReply(Reason.USERUNKNOWN, "501", "invalid address")
                 .withReply(Reason.USERUNKNOWN, "503", "user unknown")
-                .withReply(Reason.USERUNKNOWN, "550", "invalid recipient");
+                .withReply(Reason.USERUNKNOWN, "550", "invalid recipient")
+                .withReply(Reason.VIRUSDETECTED, "554", "email rejected due to security policies");
     }
 }

@@ -78,8 +78,9 @@ public final class ReplyCodes {
 
     private static boolean containsIgnoreCase(String text, String lowerNeedle) {
         int n = lowerNeedle.length();
+        char first = lowerNeedle.charAt(0);
         for (int i = 0; i + n <= text.length(); i++) {
-            if (text.regionMatches(true, i, lowerNeedle, 0, n)) return true;
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, lowerNeedle, 0, n)) return true;
         }
         return false;
     }

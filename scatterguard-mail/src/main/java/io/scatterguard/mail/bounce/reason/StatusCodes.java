@@ -6,8 +6,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * RFC 3463 enhanced status codes: finding them in free text (with Sisimai's rules for choosing one
@@ -17,7 +15,6 @@ import java.util.regex.Pattern;
  * <p>Tables follow the IANA SMTP enhanced status code registry as Sisimai::SMTP::Status maps it.
  */
 public final class StatusCodes {
-    private static final Pattern IPV4 = Pattern.compile("(?<![0-9.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?![0-9])");
     private static final String IP_MASK = "***.***.***.***";
     private static final char[] ALL_CLASSES = {'5', '4', '2'};
 
@@ -55,7 +52,7 @@ public final class StatusCodes {
         if (text == null || text.length() < 7) return "";
         String s = " " + text + "   ";
         if (s.indexOf('.') < 0) return "";
-        if (hasDottedQuad(s)) s = IPV4.matcher(s).replaceAll(Matcher.quoteReplacement(IP_MASK));
+        s = maskIpv4(s);
         char[] classes = (classHint == '2' || classHint == '4' || classHint == '5') ? new char[] {classHint} : ALL_CLASSES;
 
         List<String> codes = new ArrayList<>(3);
@@ -146,10 +143,38 @@ public final class StatusCodes {
         return "5.0." + n;
     }
 
-    private static boolean hasDottedQuad(String s) {
-        int dots = 0;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '.') dots++;
-        return dots >= 3 && IPV4.matcher(s).find();
+    /** Replaces dotted-quad IPv4 addresses with "***.***.***.***" so their digits are not read as codes. */
+    static String maskIpv4(String s) {
+        StringBuilder out = null;
+        int copied = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (!isDigit(s.charAt(i)) || (i > 0 && (isDigit(s.charAt(i - 1)) || s.charAt(i - 1) == '.'))) continue;
+            int end = dottedQuadEnd(s, i);
+            if (end < 0) continue;
+            if (out == null) out = new StringBuilder(n + 16);
+            out.append(s, copied, i).append(IP_MASK);
+            copied = end;
+            i = end - 1;
+        }
+        if (out == null) return s;
+        return out.append(s, copied, n).toString();
+    }
+
+    /** End index of a dotted quad starting at i (not followed by a digit), or -1. */
+    private static int dottedQuadEnd(String s, int i) {
+        int p = i;
+        for (int part = 0; part < 4; part++) {
+            int start = p;
+            while (p < s.length() && isDigit(s.charAt(p)) && p - start < 4) p++;
+            int len = p - start;
+            if (len < 1 || len > 3) return -1;
+            if (part < 3) {
+                if (p >= s.length() || s.charAt(p) != '.') return -1;
+                p++;
+            }
+        }
+        return p < s.length() && isDigit(s.charAt(p)) ? -1 : p;
     }
 
     private static boolean isClass(char c, char[] classes) {

@@ -21,6 +21,7 @@ public final class ProviderParsers {
             new KddiParser(),
             new EzwebParser(),
             new GmxParser(),
+            new DeutscheTelekomParser(),
             new EinsUndEinsParser(),
             new ZohoParser(),
             new TrendMicroParser(),

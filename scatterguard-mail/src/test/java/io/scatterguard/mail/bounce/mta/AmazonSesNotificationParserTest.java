@@ -1,8 +1,16 @@
 package io.scatterguard.mail.bounce.mta;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.mta.ProviderFixtures.Expect;
+import io.scatterguard.mail.parse.MessageReader;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,4 +37,19 @@ class AmazonSesNotificationParserTest {
         ProviderFixtures.assertDeclines(parser, fixture);
     }
 
+
+    @Test
+    void longEscapedEnvelopeDoesNotExhaustTheStack() {
+        StringBuilder inner = new StringBuilder("{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\","
+                + "\"bouncedRecipients\":[{\"emailAddress\":\"w@remote.test\",\"status\":\"5.1.1\"}]},\"mail\":{\"headers\":[");
+        for (int i = 0; i < 3000; i++) inner.append("{\"name\":\"X-Pad\",\"value\":\"a\\\"b\"},");
+        inner.append("{}]}}");
+        String escaped = inner.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        String raw = "From: no-reply@sns.amazonaws.com\nSubject: AWS Notification Message\n\n"
+                + "{\n \"Type\" : \"Notification\",\n \"Message\" : \"" + escaped + "\"\n}\n";
+        ParsedMessage m = new MessageReader().read(raw.getBytes(StandardCharsets.UTF_8));
+        Optional<BounceReport> report = parser.parse(m);
+        assertThat(report).isPresent();
+        assertThat(report.get().recipients().get(0).recipient()).isEqualTo("w@remote.test");
+    }
 }

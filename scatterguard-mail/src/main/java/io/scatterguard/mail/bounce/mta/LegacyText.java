@@ -71,9 +71,14 @@ final class LegacyText {
         String from = h.lower("From");
         boolean daemon = containsAny(from, DAEMON_WORDS) || from.isBlank() || from.contains("<>")
                 || h.get("Return-Path").replace(" ", "").equals("<>");
-        if (!daemon && startsWithAny(subject.strip(), FORWARD_PREFIXES)) return false;
+        if (!daemon && (startsWithAny(subject.strip(), FORWARD_PREFIXES) || writtenByPerson(h))) return false;
         return daemon || containsAny(subject, BOUNCE_SUBJECT_WORDS) || h.has("X-Failed-Recipients")
                 || m.mimeType().equals("multipart/report");
+    }
+
+    /** Signs of a mail client or a conversation, which machine reports do not carry. */
+    private static boolean writtenByPerson(Headers h) {
+        return h.has("User-Agent") || h.has("In-Reply-To") || h.has("References");
     }
 
     /** The report's explanatory text: the flattened body up to the quoted original, bounded in size. */

@@ -142,10 +142,18 @@ final class LegacyText {
         List<String> out = new ArrayList<>(2);
         Matcher m = ADDRESS.matcher(line);
         while (m.find()) {
-            String a = Addresses.normalise(m.group());
+            String a = Addresses.normalise(stripTypePrefix(m.group()));
             if (a.indexOf('@') > 0) out.add(a);
         }
         return out;
+    }
+
+    /** Drops an Exchange "SMTP=" type prefix and quoted-printable space leftovers glued to the local part. */
+    private static String stripTypePrefix(String addr) {
+        String a = addr;
+        if (a.regionMatches(true, 0, "SMTP=", 0, 5)) a = a.substring(5);
+        while (a.startsWith("=20") || a.startsWith("=09")) a = a.substring(3);
+        return a;
     }
 
     /**

@@ -24,6 +24,8 @@ class FreeTextBounceParserTest {
             {"freetext/labelled-pmdf.eml", "subscriber@example.com", "failed", "Over quota"},
             {"freetext/french-inline.eml", "adherent@example.fr", "failed", ""},
             {"freetext/warning-advisory.eml", "full.box@example.com", "delayed", ""},
+            {"freetext/exchange2000-smtp-prefix.eml", "staff.member@corp.example.com", "failed", "not recognized"},
+            {"freetext/interscan-rcpt.eml", "leden@example.be", "failed", "550 5.1.1 unknown user"},
             {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "Unknown user"},
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "not recognized"},
             {"yahooclassic/disabled-accounts.eml", "old.member@yahoo.com,nobody.here@yahoo.com", "failed", "disabled"},

@@ -67,6 +67,7 @@ class LegacyFormatParsersTest {
     static Stream<Arguments> groupwise() {
         return LegacyFixtures.withEndings(new Object[][] {
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "The recipient name is not recognized"},
+            {"freetext/exchange2000-smtp-prefix.eml", "staff.member@corp.example.com", "failed", "not recognized"},
         });
     }
 
@@ -113,11 +114,24 @@ class LegacyFormatParsersTest {
         LegacyFixtures.check(new LsmtpParser(), fixture, recipients, action, diag, ending);
     }
 
+    static Stream<Arguments> aol() {
+        return LegacyFixtures.withEndings(new Object[][] {
+            {"aol/screen-name.eml", "SurferDude77@aol.com", "failed", "could not be delivered"},
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("aol")
+    void aol(String fixture, String recipients, String action, String diag, String ending) {
+        LegacyFixtures.check(new AolScreenNameParser(), fixture, recipients, action, diag, ending);
+    }
+
     /** Every format parser declines another format's bounce and ordinary mail. */
     @Test
     void declinesOtherFormatsAndOrdinaryMail() {
         BounceParser[] parsers = {new Smtp32Parser(), new SinaParser(), new LlnlParser(), new PhQueryParser(),
-            new GroupWiseParser(), new NetscapeParser(), new YahooClassicParser(), new LsmtpParser()};
+            new GroupWiseParser(), new NetscapeParser(), new YahooClassicParser(), new LsmtpParser(),
+            new AolScreenNameParser()};
         for (BounceParser p : parsers) {
             LegacyFixtures.assertNoReport(p, "freetext/negative-newsletter.eml");
             LegacyFixtures.assertNoReport(p, "freetext/negative-forwarded-discussion.eml");
@@ -127,5 +141,6 @@ class LegacyFormatParsersTest {
         LegacyFixtures.assertNoReport(new LsmtpParser(), "smtp32/unknown-user.eml");
         LegacyFixtures.assertNoReport(new NetscapeParser(), "yahooclassic/disabled-accounts.eml");
         LegacyFixtures.assertNoReport(new YahooClassicParser(), "netscape/two-recipients.eml");
+        LegacyFixtures.assertNoReport(new AolScreenNameParser(), "yahooclassic/disabled-accounts.eml");
     }
 }

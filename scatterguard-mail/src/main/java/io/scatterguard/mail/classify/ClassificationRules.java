@@ -95,7 +95,8 @@ public final class ClassificationRules {
 
     // --- Virus notices ---------------------------------------------------------------------------
     private static final Pattern VIRUS_SUBJECT = Pattern.compile(
-            "virus (alert|detected|found|warning|notification)|virus in (your|the) (mail|message)|"
+            "virus(es)? (alert|detected|found|warning|notification)|virus in (your|the) (mail|message)|in mail from you|"
+                    + "virus.*in (your |the )?(mail|message|e-?mail)|"
                     + "\\bvirus\\b.*(detected|found|infected)|norton antivirus detected|antigen found|"
                     + "groupshield alert|mcafee.*alert|scanmail|interscan|infected (attachment|message|file)|"
                     + "(message|mail|attachment|content) (blocked|quarantined|rejected|removed|deleted)|"
@@ -140,6 +141,7 @@ public final class ClassificationRules {
     private static final Pattern SUB_SUBJECT = Pattern.compile(
             "^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
                     + "confirm(ation of)? (your )?(subscription|request)|subscription (confirmation|request)|"
+                    + "confirm (un)?subscribe (to|from)|confirmation is (required|needed) to (join|leave)|"
                     + "please confirm (your )?(subscription|request)|confirm subscription|"
                     + "to (join|subscribe to) .*(list|group)|join request|confirm your membership|"
                     + "(mailing )?list (subscription|confirmation)|activate your subscription|"

@@ -80,6 +80,11 @@ public final class MessageReader {
         drain(bounded);
         if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
         Headers headers = collector.top == null ? Headers.empty() : collector.top;
+        if (bounded.count() == 0) {
+            collector.notes.add("mime: empty input");
+        } else if (headers.isEmpty()) {
+            collector.notes.add("mime: no header fields found: not an email message?");
+        }
         if (envelopeSender == null) envelopeSender = returnPath(headers);
         return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
                 collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));

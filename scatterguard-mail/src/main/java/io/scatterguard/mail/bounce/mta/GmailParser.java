@@ -70,8 +70,9 @@ final class GmailParser implements BounceParser {
                 continue;
             }
             if (line.isBlank()) continue;
-            if (line.startsWith(" ") && line.contains("@") && !line.contains(" was: ")) {
-                String addr = ProviderText.address(line.substring(line.strip().isEmpty() ? 0 : line.lastIndexOf(' ') + 1));
+            String t = line.strip();
+            if (line.startsWith(" ") && t.indexOf('@') > 0 && t.indexOf(' ') < 0 && t.indexOf('\t') < 0) {
+                String addr = ProviderText.address(t);
                 if (addr.isEmpty()) continue;
                 rows.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
                 texts.add(new StringBuilder());

@@ -3,6 +3,7 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,11 +11,13 @@ import java.util.List;
  * in trial order: each parser's {@code appliesTo} is a cheap header test (From, Subject, a
  * provider-specific X- header), and the more specific formats come before the general ones that
  * share their hints (Google Groups before Gmail, SES notifications and Amazon WorkMail before SES mail).
+ * Two groups: {@link #ownFormats()} (the provider's own text) and {@link #reportFormats()} (RFC 3464
+ * reports named after the provider), which the registry places before and after the MTA parsers.
  */
 public final class ProviderParsers {
     private ProviderParsers() {}
 
-    private static final List<BounceParser> ALL = List.of(
+    private static final List<BounceParser> OWN_FORMATS = List.of(
             new AmazonSesNotificationParser(),
             new GoogleGroupsParser(),
             new GmailParser(),
@@ -31,7 +34,9 @@ public final class ProviderParsers {
             new TrendMicroParser(),
             new VerizonParser(),
             new MailRuParser(),
-            new MxLogicParser(),
+            new MxLogicParser());
+
+    private static final List<BounceParser> REPORT_FORMATS = List.of(
             // Amazon WorkMail: "X-Mailer: Amazon WorkMail" on a MAILER-DAEMON@...amazonses.com notice,
             // RFC 3464 fields written inline after "Technical report:".
             new ReportProviderParser("AmazonWorkMail", m -> m.headers().lower("X-Mailer").contains("amazon workmail")
@@ -67,8 +72,34 @@ public final class ProviderParsers {
             new ReportProviderParser("Mimecast", m -> m.headers().has("X-Mimecast-Originator")
                     || m.headers().has("X-Mimecast-Spam-Score")));
 
+    private static final List<BounceParser> ALL = concat(OWN_FORMATS, REPORT_FORMATS);
+
+    /**
+     * Providers with a layout of their own, recognised by the provider's sender or X- headers. They are
+     * tried before the classic MTA parsers, whose generic hints (Exim's X-Failed-Recipients, for one)
+     * also match these messages but cannot read them.
+     */
+    public static List<BounceParser> ownFormats() {
+        return OWN_FORMATS;
+    }
+
+    /**
+     * Providers whose bounces are RFC 3464 reports. They are tried after the classic MTA parsers: a
+     * provider running Postfix or Sendmail is better read by that MTA's parser, which also reads its text.
+     */
+    public static List<BounceParser> reportFormats() {
+        return REPORT_FORMATS;
+    }
+
+    /** Every provider parser, own formats first. */
     public static List<BounceParser> all() {
         return ALL;
+    }
+
+    private static List<BounceParser> concat(List<BounceParser> a, List<BounceParser> b) {
+        List<BounceParser> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /** MessageLabs' own refusals: "542 ... Rejected" and "No such user" for unknown recipients. */

@@ -43,13 +43,15 @@ public final class ProviderParsers {
                     && ProviderText.from(m).contains("amazonses.com")),
             // Amazon SES receiving: another host's notice relayed out through SES (X-SES-Outgoing, From not SES).
             new ReportProviderParser("ReceivingSES", m -> m.headers().has("X-SES-Outgoing")
-                    && !ProviderText.from(m).contains("amazonses.com") && !ProviderText.from(m).contains("amazonaws.com")),
+                    && !ProviderText.from(m).contains("amazonses.com") && !ProviderText.from(m).contains("amazonaws.com"),
+                    AmazonSesMail::refineReceiving),
             new ReportProviderParser("AmazonSES", AmazonSesMail::isSesMail, AmazonSesMail::refine),
             // Yandex.Mail: mailer-daemon@yandex.ru with X-Yandex-* headers.
             new ReportProviderParser("Yandex", m -> m.headers().has("X-Yandex-Uniq")
                     || ProviderText.from(m).contains("mailer-daemon@yandex.")),
             // McAfee Email (and Web) Security Appliance: X-NAI-Header.
-            new ReportProviderParser("McAfee", m -> m.headers().lower("X-NAI-Header").contains("mcafee")),
+            new ReportProviderParser("McAfee", m -> m.headers().lower("X-NAI-Header").contains("mcafee"),
+                    ProviderParsers::mcAfee),
             // SurfControl E-mail Filter (Websense).
             new ReportProviderParser("SurfControl", m -> m.headers().lower("X-Mailer").contains("surfcontrol")),
             // Barracuda Spam Firewall: "**Message you sent blocked by our bulk email filter**".
@@ -100,6 +102,14 @@ public final class ProviderParsers {
         List<BounceParser> out = new ArrayList<>(a);
         out.addAll(b);
         return List.copyOf(out);
+    }
+
+    /** The McAfee appliance's wording for an unknown recipient ("550 Unknown user", "User not exist"). */
+    private static void mcAfee(DeliveryStatus.Builder b) {
+        String d = b.diagnostic();
+        if (ProviderText.containsAny(d, " User not exist", " unknown.", "550 Unknown user ", "No such user")) {
+            b.reason(Reason.USERUNKNOWN);
+        }
     }
 
     /** MessageLabs' own refusals: "542 ... Rejected" and "No such user" for unknown recipients. */

@@ -49,6 +49,8 @@ class ProviderParsersTest {
                 Arguments.of("amazonses/mail-quoted-reply.eml", "AmazonSES"),
                 Arguments.of("amazonworkmail/inline.eml", "AmazonWorkMail"),
                 Arguments.of("mcafee/dsn.eml", "McAfee"),
+                Arguments.of("mcafee/unknown-user.eml", "McAfee"),
+                Arguments.of("receivingses/rule-bounce.eml", "ReceivingSES"),
                 Arguments.of("facebook/preferences.eml", "Facebook"));
     }
 

@@ -101,7 +101,8 @@ final class GmailParser implements BounceParser {
         Matcher s = STATE.matcher(text);
         while (s.find()) state = STATES.get(s.group(1));
         if (state != null) b.command(state.command());
-        if (ProviderText.hasSpecificStatus(b.status())) return;
+        // Gmail's own wording decides unless the remote reply carries a status without any ".0" part.
+        if (!b.status().isEmpty() && !b.status().contains(".0")) return;
         if (state != null) {
             b.reason(state.reason());
         } else if (text.contains("DNS Error: Domain name not found")

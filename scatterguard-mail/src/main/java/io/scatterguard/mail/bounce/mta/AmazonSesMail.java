@@ -22,8 +22,8 @@ final class AmazonSesMail {
 
     /** The cheap header test. */
     static boolean isSesMail(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("amazonses.com") || h.has("x-ses-outgoing") || h.has("x-aws-outgoing");
     }
 
     /**

@@ -46,7 +46,8 @@ final class AmazonSesNotificationParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return ProviderText.from(m).contains("@sns.amazonaws.com") || m.headers().has("x-amz-sns-message-id");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("@sns.amazonaws.com") || h.has("x-amz-sns-message-id");
     }
 
     @Override

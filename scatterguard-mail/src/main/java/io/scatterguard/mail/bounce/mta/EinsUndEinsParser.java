@@ -24,22 +24,24 @@ final class EinsUndEinsParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-GMX-Antispam")) return false;
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-gmx-antispam")) return false;
+        String from = h.from;
         if (!from.contains("mailer-daemon@") && !from.startsWith("\"mail delivery system\"")) return false;
-        return strongHint(m, from) || m.subjectLower().equals(SUBJECT);
+        return strongHint(h) || h.subject.equals(SUBJECT);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         // On the subject alone (Exim uses it too) the United Internet layout must be there.
-        if (!strongHint(m, ProviderText.from(m)) && !m.body().contains(UnitedInternetText.ORIGINAL)) return Optional.empty();
+        if (!strongHint(ProviderHints.of(m)) && !m.body().contains(UnitedInternetText.ORIGINAL)) return Optional.empty();
         return ProviderText.report(name(), "", UnitedInternetText.read(m.body()),
                 ProviderText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
     }
 
-    private static boolean strongHint(ParsedMessage m, String from) {
-        return m.headers().has("X-UI-Out-Filterresults") || from.contains("kundenserver") || from.contains("1and1")
+    private static boolean strongHint(ProviderHints h) {
+        String from = h.from;
+        return h.has("x-ui-out-filterresults") || from.contains("kundenserver") || from.contains("1and1")
                 || from.contains("1und1") || from.contains("ionos");
     }
 }

@@ -18,8 +18,9 @@ final class GmxParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-GMX-Antispam")) return true;
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-gmx-antispam")) return true;
+        String from = h.from;
         return from.contains("mailer-daemon@") && (from.contains("gmx.") || from.contains("@mail.com"));
     }
 

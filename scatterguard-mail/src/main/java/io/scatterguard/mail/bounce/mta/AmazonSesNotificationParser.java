@@ -93,7 +93,7 @@ final class AmazonSesNotificationParser implements BounceParser {
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         for (String o : objectsIn(body, "complainedRecipients")) {
             rows.add(DeliveryStatus.builder().recipient(Addresses.extract(field(o, "emailAddress")))
-                    .reason(Reason.FEEDBACK).feedbackType(type.isEmpty() ? "abuse" : type));
+                    .reason(Reason.FEEDBACK).feedbackType(type));
         }
         return rows;
     }

@@ -153,12 +153,10 @@ public final class MessageReader {
         private boolean lastWasMessageHeader;
         private boolean bodyFull;
         private boolean depthNoted;
-        private final byte[] buffer;
 
         Collector(ReadLimits limits, long deadline) {
             this.limits = limits;
             this.deadline = deadline;
-            this.buffer = new byte[limits.maxPartText()];
         }
 
         private boolean tooDeep() {
@@ -253,9 +251,12 @@ public final class MessageReader {
             }
             String text = null;
             if (isTextual(mime)) {
-                int n = is.readNBytes(buffer, 0, buffer.length);
-                if (n == buffer.length && is.read() >= 0) notes.add("part: " + mime + " text cut at " + buffer.length + " bytes");
-                text = TextDecoding.decode(buffer, n, bd.getCharset());
+                // readNBytes(int) grows its buffer as needed: small parts stay cheap, big ones stop at the cap.
+                byte[] bytes = is.readNBytes(limits.maxPartText());
+                if (bytes.length == limits.maxPartText() && is.read() >= 0) {
+                    notes.add("part: " + mime + " text cut at " + bytes.length + " bytes");
+                }
+                text = TextDecoding.decode(bytes, bytes.length, bd.getCharset());
                 if (mime.equals("text/html")) text = HtmlText.toText(text);
             }
             boolean outerSinglePart = messageDepth == 0 && multipartDepth == 0;

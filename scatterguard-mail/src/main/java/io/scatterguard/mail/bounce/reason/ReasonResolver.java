@@ -45,6 +45,7 @@ public final class ReasonResolver {
             cleaned = DiagnosticText.sweep(DiagnosticText.withoutHtml(cleaned));
         }
         String command = SmtpCommands.isValid(d.command()) ? d.command() : SmtpCommands.find(diag);
+        if (command.isEmpty()) command = ReportContext.commandFor(message, d.recipient());
 
         f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
         if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(java.util.Locale.ROOT) + " ");

@@ -30,7 +30,7 @@ public final class ReasonResolver {
         DeliveryStatus.Builder b = d.toBuilder();
         Facts f = new Facts();
         String diag = d.diagnostic().replace("\r", "");
-        String reply = ReplyCodes.isValid(d.replyCode()) ? d.replyCode() : "";
+        String reply = ReplyCodes.isKnown(d.replyCode()) ? d.replyCode() : "";
         String status = normaliseStatus(d.status());
         String cleaned = diag;
 

@@ -76,7 +76,7 @@ public final class ScanCommand implements java.util.concurrent.Callable<Integer>
             return 2;
         }
         Progress progress = Progress.create(!noProgress && terminal);
-        OutputStream stdout = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         SummaryReport summary = new SummaryReport();
         AtomicLong failures = new AtomicLong();
         int nThreads = Math.max(1, threads);

@@ -63,6 +63,26 @@ final class EximStyleText {
         return rows;
     }
 
+    /**
+     * Exim's "A message that you sent was rejected by the local scanning code ... The following error
+     * was given:" followed by indented error lines: one row for the address those lines name, or none.
+     */
+    static List<DeliveryStatus.Builder> readScanRejection(String body) {
+        String head = ProviderText.head(body, ORIGINAL);
+        int given = head.indexOf("The following error was given:");
+        if (given < 0 || !head.contains("rejected by the local scanning code")) return List.of();
+        StringBuilder text = new StringBuilder();
+        for (String line : ProviderText.lines(head.substring(given))) {
+            if (line.startsWith(" ")) ProviderText.appendLine(text, line);
+        }
+        String diag = ProviderText.sweep(text.toString());
+        String addr = ProviderText.address(diag);
+        if (addr.isEmpty()) return List.of();
+        DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");
+        complete(b, diag);
+        return List.of(b);
+    }
+
     private static void complete(DeliveryStatus.Builder b, String text) {
         b.diagnostic(text);
         String reply = text;

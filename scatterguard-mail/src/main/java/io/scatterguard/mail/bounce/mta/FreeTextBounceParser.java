@@ -46,7 +46,8 @@ public final class FreeTextBounceParser implements BounceParser {
         "no longer valid", "not valid", "relay denied", "relaying denied", "host unknown", "unknown host",
         "undeliverable", "not accepted", "unavailable", "could not be reached", "recipient failed", "failed:",
         "not be delivered", "has not yet been delivered", "has been delayed", "has been postponed", "delayed",
-        "deferred", "no longer accepts mail", "looping",
+        "deferred", "no longer accepts mail", "looping", "smtp error", "wasn't able to deliver", "not able to deliver",
+        "intended recipient", "bad recipient", "undeliverable address", "delivery problems", "no such address",
         "unzustellbar", "nicht zugestellt", "konnte nicht", "unbekannt", "existiert nicht",
         "n'a pas pu", "inconnu", "introuvable", "n'existe pas", "non remis",
         "no pudo ser entregado", "desconocido", "no existe", "nao pode ser", "não pôde", "não pode ser",
@@ -88,6 +89,9 @@ public final class FreeTextBounceParser implements BounceParser {
         "failed permanently", "permanent error", "permanent fatal", "given up", "giving up", "will not be delivered",
         "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed"
     };
+
+    /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
+    private static final String[] ADDRESS_PREFIXES = {"smtp=", "smtp:", "rfc822;", "mailto:"};
 
     /** "Recipient address: x@y", "Original address: x@y", "Failed Recipient: x@y" and the like. */
     private static final Pattern LABELLED = Pattern.compile(
@@ -138,11 +142,13 @@ public final class FreeTextBounceParser implements BounceParser {
         String next = i + 1 < lines.size() ? lines.get(i + 1) : "";
         boolean listed = (startsWithAddr || (context && LABELLED.matcher(line).lookingAt()))
                 && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE));
-        boolean nextFails = startsWithFailure(next);
-        if (!failure && !listed && !nextFails) return;
+        String lower = line.toLowerCase(Locale.ROOT);
+        boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
+        boolean addressedTo = context && lower.contains("addressed to");
+        if (!failure && !listed && !nextFails && !addressedTo) return;
         for (String addr : LegacyText.addresses(line)) {
             if (!LegacyText.acceptable(addr, own)) continue;
-            String diag = listed && !failure ? followingText(lines, i) : line;
+            String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
             found.add(LegacyText.entry(addr, action, diag));
         }
     }
@@ -159,6 +165,13 @@ public final class FreeTextBounceParser implements BounceParser {
         int i = 0;
         while (i < line.length() && " \t*>-•\"'<(.".indexOf(line.charAt(i)) >= 0) i++;
         if (i >= line.length()) return false;
+        for (String prefix : ADDRESS_PREFIXES) {
+            if (line.regionMatches(true, i, prefix, 0, prefix.length())) {
+                i += prefix.length();
+                while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '<')) i++;
+                break;
+            }
+        }
         java.util.regex.Matcher m = LegacyText.ADDRESS.matcher(line);
         m.region(i, line.length());
         return m.lookingAt() && endsAddressItem(line.substring(m.end()));
@@ -179,11 +192,39 @@ public final class FreeTextBounceParser implements BounceParser {
         return rest.startsWith(" - ") || rest.startsWith(" : ");
     }
 
+    /** The server's answer to a quoted RCPT command: a 4xx/5xx reply or a failure phrase. */
+    private static boolean answersWithFailure(String next) {
+        String t = next.strip().toLowerCase(Locale.ROOT);
+        int digit = 0;
+        while (digit < t.length() && !Character.isDigit(t.charAt(digit)) && digit < 14) digit++;
+        boolean code = digit + 3 <= t.length() && (t.charAt(digit) == '4' || t.charAt(digit) == '5')
+                && Character.isDigit(t.charAt(digit + 1)) && Character.isDigit(t.charAt(digit + 2));
+        return code || LegacyText.containsAny(t, FAILURE);
+    }
+
     private static boolean startsWithFailure(String next) {
         String t = next.strip().toLowerCase(Locale.ROOT);
         return t.startsWith("failed") || t.startsWith("could not") || t.startsWith("was not")
                 || t.startsWith("has not") || t.startsWith("cannot") || t.startsWith("is not a valid")
                 || t.startsWith("does not exist") || t.startsWith("is unknown");
+    }
+
+    /**
+     * The failure line itself; when it only introduces the answer (ends with ":", "for", or quotes an
+     * SMTP command) the explanation lines under it are added.
+     */
+    private static String withContinuation(List<String> lines, int i) {
+        String line = lines.get(i).strip();
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (!(line.endsWith(":") || lower.endsWith(" for") || lower.contains("rcpt to"))) return line;
+        StringBuilder sb = new StringBuilder(line);
+        for (int j = i + 1; j < lines.size() && j <= i + 3; j++) {
+            String l = lines.get(j);
+            if (LegacyText.isBlank(l) && j == i + 1) continue;
+            if (LegacyText.isBlank(l) || startsWithAddress(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
+            sb.append(' ').append(l.strip());
+        }
+        return sb.toString();
     }
 
     /** The rest of the address line and the explanation lines under it, up to a blank or the next address. */

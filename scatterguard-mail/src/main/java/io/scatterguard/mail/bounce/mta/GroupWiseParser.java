@@ -24,7 +24,9 @@ import java.util.Set;
  *     The recipient name is not recognized
  *     MSEXCH:IMS:... Unknown Recipient
  * </pre>
- * One entry per listed address; the indented lines below it are its diagnostic.
+ * Exchange 2000 writes the entry as {@code SMTP=user@example.org; on 4/4/2002 ...}; any subject starting
+ * with "Undeliverable:" is therefore also tried. One entry per listed address; the indented lines below
+ * it are its diagnostic.
  */
 public final class GroupWiseParser implements BounceParser {
     private static final String MARKER = "did not reach the following recipient";
@@ -38,7 +40,7 @@ public final class GroupWiseParser implements BounceParser {
     public boolean appliesTo(ParsedMessage message) {
         String mailer = LegacyText.mailer(message);
         return mailer.contains("internet mail service") || mailer.contains("groupwise") || mailer.contains("ntmail")
-                || message.headers().has("X-MS-Embedded-Report");
+                || message.headers().has("X-MS-Embedded-Report") || message.subjectLower().startsWith("undeliverable:");
     }
 
     @Override
@@ -50,7 +52,6 @@ public final class GroupWiseParser implements BounceParser {
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         for (int i = start + 1; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) continue;
             List<String> addrs = LegacyText.addresses(line);
             if (addrs.isEmpty() || !FreeTextBounceParser.startsWithAddress(line)) continue;
             String addr = addrs.get(0);

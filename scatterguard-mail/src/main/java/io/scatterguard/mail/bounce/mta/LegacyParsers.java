@@ -20,7 +20,8 @@ public final class LegacyParsers {
                 new GroupWiseParser(),
                 new NetscapeParser(),
                 new YahooClassicParser(),
-                new LsmtpParser());
+                new LsmtpParser(),
+                new AolScreenNameParser());
     }
 
     /** Heuristic parsers tried after everything else. */

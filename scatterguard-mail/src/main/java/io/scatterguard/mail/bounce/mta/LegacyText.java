@@ -71,9 +71,14 @@ final class LegacyText {
         String from = h.lower("From");
         boolean daemon = containsAny(from, DAEMON_WORDS) || from.isBlank() || from.contains("<>")
                 || h.get("Return-Path").replace(" ", "").equals("<>");
-        if (!daemon && startsWithAny(subject.strip(), FORWARD_PREFIXES)) return false;
+        if (!daemon && (startsWithAny(subject.strip(), FORWARD_PREFIXES) || writtenByPerson(h))) return false;
         return daemon || containsAny(subject, BOUNCE_SUBJECT_WORDS) || h.has("X-Failed-Recipients")
                 || m.mimeType().equals("multipart/report");
+    }
+
+    /** Signs of a mail client or a conversation, which machine reports do not carry. */
+    private static boolean writtenByPerson(Headers h) {
+        return h.has("User-Agent") || h.has("In-Reply-To") || h.has("References");
     }
 
     /** The report's explanatory text: the flattened body up to the quoted original, bounded in size. */
@@ -137,10 +142,18 @@ final class LegacyText {
         List<String> out = new ArrayList<>(2);
         Matcher m = ADDRESS.matcher(line);
         while (m.find()) {
-            String a = Addresses.normalise(m.group());
+            String a = Addresses.normalise(stripTypePrefix(m.group()));
             if (a.indexOf('@') > 0) out.add(a);
         }
         return out;
+    }
+
+    /** Drops an Exchange "SMTP=" type prefix and quoted-printable space leftovers glued to the local part. */
+    private static String stripTypePrefix(String addr) {
+        String a = addr;
+        if (a.regionMatches(true, 0, "SMTP=", 0, 5)) a = a.substring(5);
+        while (a.startsWith("=20") || a.startsWith("=09")) a = a.substring(3);
+        return a;
     }
 
     /**

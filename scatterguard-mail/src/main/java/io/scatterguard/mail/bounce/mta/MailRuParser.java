@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * Mail.Ru bounces: Exim text (see {@link EximStyleText}) preceded by a Russian notice ("Это письмо
  * создано автоматически сервером Mail.Ru"), from {@code mailer-daemon@...mail.ru} with an Exim
- * Message-ID ending in {@code .mail.ru>} or {@code smailru.net>}. When no address line is found the
- * {@code X-Failed-Recipients} header names the recipients.
+ * Message-ID ending in {@code .mail.ru>} or {@code smailru.net>}. A refusal by the local scanning code
+ * ("Local mailbox a@b is unavailable: user not found") names the recipient only in its error text; when
+ * no address is found at all the {@code X-Failed-Recipients} header names the recipients.
  */
 final class MailRuParser implements BounceParser {
     @Override
@@ -32,6 +33,7 @@ final class MailRuParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         List<DeliveryStatus.Builder> rows = new ArrayList<>(EximStyleText.read(m.body()));
+        if (rows.isEmpty()) rows.addAll(EximStyleText.readScanRejection(m.body()));
         if (rows.isEmpty()) {
             for (String p : m.headers().get("X-Failed-Recipients").split(",")) {
                 String a = Addresses.extract(p);

@@ -1,6 +1,8 @@
 package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
 import java.util.List;
 
 /**
@@ -21,8 +23,11 @@ public final class ProviderParsers {
             new KddiParser(),
             new EzwebParser(),
             new GmxParser(),
+            new DeutscheTelekomParser(),
             new EinsUndEinsParser(),
             new ZohoParser(),
+            new BiglobeParser(),
+            new FmlParser(),
             new TrendMicroParser(),
             new VerizonParser(),
             new MailRuParser(),
@@ -47,11 +52,29 @@ public final class ProviderParsers {
             // SendGrid: Return-Path <apps@sendgrid.net> or X-SG-EID headers on a Postfix-like DSN.
             new ReportProviderParser("SendGrid", m -> m.headers().has("X-SG-EID")
                     || m.headers().lower("Return-Path").contains("@sendgrid.net")),
+            // Facebook: "Sorry, your message could not be delivered" with Facebook's response codes.
+            new ReportProviderParser("Facebook", m -> ProviderText.from(m).contains("mailer-daemon@mx.facebook.com"),
+                    FacebookCodes::refine),
+            // Symantec.cloud (MessageLabs): X-Msg-Ref from MAILER-DAEMON@messagelabs.com.
+            new ReportProviderParser("MessageLabs", m -> m.headers().has("X-Msg-Ref")
+                    && ProviderText.from(m).contains("mailer-daemon@messagelabs.com"), ProviderParsers::messageLabs),
+            // AOL: MAILER-DAEMON@aol.com with AOL's X-AOL-* headers.
+            new ReportProviderParser("Aol", m -> ProviderText.from(m).contains("mailer-daemon@aol.com")
+                    || m.headers().has("X-AOL-IP")),
+            // Bigfoot: its postmaster's DSNs.
+            new ReportProviderParser("Bigfoot", m -> ProviderText.from(m).contains("@bigfoot.com")),
             // Mimecast: X-Mimecast-* headers on its "[Postmaster] Email Delivery Failure" DSN.
             new ReportProviderParser("Mimecast", m -> m.headers().has("X-Mimecast-Originator")
                     || m.headers().has("X-Mimecast-Spam-Score")));
 
     public static List<BounceParser> all() {
         return ALL;
+    }
+
+    /** MessageLabs' own refusals: "542 ... Rejected" and "No such user" for unknown recipients. */
+    private static void messageLabs(DeliveryStatus.Builder b) {
+        String d = b.diagnostic();
+        if (d.startsWith("542 ") || d.contains("No such user")) b.reason(Reason.USERUNKNOWN);
+        else if (d.contains("Please turn on SMTP Authentication in your mail client")) b.reason(Reason.SECURITYERROR);
     }
 }

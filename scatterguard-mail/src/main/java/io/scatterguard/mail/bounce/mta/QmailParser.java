@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class QmailParser implements BounceParser {
     private static final String[] STARTS = {
         "This is the qmail-send program", "I'm afraid I wasn't able to deliver your message",
+        "Your mail message to the following address(es) could not be delivered",
         "This is the mail delivery agent at", "I'm not going to try again", "Hi. This is the"
     };
     private static final String[] ENDS = {

@@ -4,6 +4,7 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.DsnFields;
 import io.scatterguard.mail.bounce.rfc.DsnRecipient;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
@@ -65,6 +66,10 @@ final class ReportProviderParser implements BounceParser {
             if (b.diagnostic().isEmpty() && dsn.recipients().size() == 1) b.diagnostic(leadin);
             if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
             b.replyCode(ProviderText.leadingReply(b.diagnostic()));
+            if (b.action().equals("expired")) {
+                // Some ESPs (SendGrid) write the non-standard "Action: expired" for a message they gave up on.
+                b.action("failed").reason(Reason.EXPIRED);
+            }
             if (b.action().isEmpty() && !b.status().isEmpty()) b.action(actionOf(b.status().charAt(0)));
             refine.accept(b);
             rows.add(b);

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class ZohoParser implements BounceParser {
     private static final String ORIGINAL = "Received:from ";
+    private static final Pattern LEADING_COMMAS = Pattern.compile("^[\\s,]+");
     private static final Pattern FAILED = Pattern.compile("^(\\S+@\\S+) [^,]*, ERROR_CODE :(\\d{3}), ERROR_CODE :(.*)$");
     private static final Pattern DELAYED = Pattern.compile("^\\[Status: [^,]*, Address: <([^>]+)>, ResponseCode (\\d{3}), [^,]*, (.*)\\]$");
 
@@ -44,7 +45,7 @@ final class ZohoParser implements BounceParser {
             Matcher f = FAILED.matcher(t);
             Matcher d = DELAYED.matcher(t);
             if (f.matches()) {
-                String reply = f.group(2) + " " + f.group(3).replaceFirst("^[\\s,]+", "").strip();
+                String reply = f.group(2) + " " + LEADING_COMMAS.matcher(f.group(3)).replaceFirst("").strip();
                 DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(ProviderText.address(f.group(1)))
                         .action("failed").replyCode(f.group(2)).diagnostic(reply);
                 ProviderText.codesFrom(reply, b);

@@ -23,7 +23,7 @@ final class MtaMessages {
                 "no host found for existing smtp connection")},                   // transports/smtp.c
         {Reason.SYNTAXERROR, Phrases.of(
                 "angle-brackets nested too deep", "expected word or \"<\"",          // parser.c
-                "domain missing in source-routed address", "malformed address:")},
+                "domain missing in source-routed address", "malformed address:", " may not follow ")},
         {Reason.SYSTEMERROR, Phrases.of(
                 "delivery to file forbidden", "delivery to pipe forbidden",       // deliver.c
                 "local delivery failed", "lmtp error after ")},                   // transports/pipe.c, lmtp.c
@@ -61,10 +61,13 @@ final class MtaMessages {
                 "temporary failure in ldap lookup", "unable to contact ldap server",
                 "unable to login into ldap server, bad credentials")},
     };
-    /** Ipswitch IMail Server (SMTP32) and Exchange 2000/2003 (MSEXCH) texts. */
+    /** Ipswitch IMail Server (SMTP32), Exchange 2000/2003 (MSEXCH) and Lotus Notes/Domino texts. */
     private static final Object[][] OTHERS = {
         {Reason.USERUNKNOWN, Phrases.of("unknown user: ", "invalid final delivery userid")},   // IMail
         {Reason.USERUNKNOWN, Phrases.of("the recipient name is not recognized")},             // Exchange 2003
+        {Reason.USERUNKNOWN, Phrases.of(
+                "not listed in public name & address book",                                   // Lotus Notes
+                "not listed in domino directory")},                                           // Domino
     };
     /** qmail-send.c:922, "I'm not going to try again; this message has been in the queue too long." */
     private static final String QMAIL_GAVE_UP = "this message has been in the queue too long.";

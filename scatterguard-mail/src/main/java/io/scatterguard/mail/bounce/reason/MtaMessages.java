@@ -92,6 +92,15 @@ final class MtaMessages {
         return null;
     }
 
+    /**
+     * True when Exim itself reported an expiry or a full mailbox: Exim keeps retrying those, so
+     * Sisimai gives them a temporary (4.0.9NN) pseudo code when no status code was written.
+     */
+    static boolean eximTemporary(String lower) {
+        Reason r = first(EXIM, lower);
+        return r == Reason.EXPIRED || r == Reason.MAILBOXFULL;
+    }
+
     private static Reason first(Object[][] table, String lower) {
         for (Object[] row : table) {
             if (((Phrases) row[1]).in(lower)) return (Reason) row[0];

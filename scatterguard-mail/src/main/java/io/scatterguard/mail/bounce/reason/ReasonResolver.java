@@ -54,7 +54,11 @@ public final class ReasonResolver {
         if (command.isEmpty()) command = ReportContext.commandFor(message, d.recipient());
 
         f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
-        if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(Locale.ROOT) + " ");
+        if (f.reason == null) {
+            String lower = " " + cleaned.toLowerCase(Locale.ROOT) + " ";
+            f.reason = MtaMessages.stated(lower);
+            f.mtaTemporary = f.reason != null && MtaMessages.eximTemporary(lower);
+        }
         f.status = status;
         f.replyCode = reply;
         f.command = command;
@@ -87,7 +91,8 @@ public final class ReasonResolver {
             hard = HardBounce.isHard(reason, codes.length() < 4 ? "" : codes);
         }
         if (status.isEmpty()) {
-            status = StatusCodes.pseudo(reason, HardBounce.isTemporary((reply + " " + f.diagnostic).strip()));
+            boolean temporary = f.mtaTemporary || HardBounce.isTemporary((reply + " " + f.diagnostic).strip());
+            status = StatusCodes.pseudo(reason, temporary);
         }
         reply = consistentReply(status, reply, f.diagnostic);
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * to a large mailbox provider, that provider's documented error codes and messages decide the
  * reason before the general classification. A provider is chosen by, in order: the recipient domain
  * (a provider host name that contains it, e.g. gmail MX names contain "google.com"), then the
- * remote host name ending with one of the provider's host names.
+ * remote host name (or, without one, a host named in the error message), then the reporting host,
+ * containing one of the provider's host names.
  */
 final class RemoteHostRules {
     private record Provider(String name, List<String> hosts, ProviderRules rules) {
@@ -47,7 +48,10 @@ final class RemoteHostRules {
                 for (String h : p.hosts) if (h.contains(domain)) return p;
             }
         }
-        for (String host : new String[] {f.remoteHost, f.localHosts()}) {
+        // Without a Remote-MTA, a host named in the error message ("host mx.example.com[...] said:")
+        // stands for it, as Sisimai takes the first host name of the diagnostic
+        String named = f.remoteHost.isEmpty() ? f.lower : "";
+        for (String host : new String[] {f.remoteHost, named, f.localHosts()}) {
             if (host.isEmpty()) continue;
             for (Provider p : PROVIDERS.values()) {
                 for (String h : p.hosts) if (host.contains(h)) return p;

@@ -61,6 +61,20 @@ final class MtaMessages {
                 "temporary failure in ldap lookup", "unable to contact ldap server",
                 "unable to login into ldap server, bad credentials")},
     };
+    /** Exchange Server 2007 and later: the NDR code after the status ("550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."). */
+    private static final Object[][] EXCHANGE = {
+        {Reason.HOSTUNKNOWN, Phrases.of(" smtpsend.dns.nonexistentdomain")},
+        {Reason.NETWORKERROR, Phrases.of(" smtpsend.dns.mxloopback")},
+        {Reason.USERUNKNOWN, Phrases.of(" resolver.adr.recipnotfound", " resolver.adr.recipientnotfound",
+                " resolver.adr.exrecipnotfound")},
+        {Reason.TOOMANYCONN, Phrases.of(" resolver.adr.reciplimit")},
+        {Reason.SYSTEMERROR, Phrases.of(" resolver.adr.badprimary", " resolver.adr.invalidinsmtp",
+                " resolver.adr.ambiguous")},
+        {Reason.SECURITYERROR, Phrases.of(" resolver.rst.authrequired")},
+        {Reason.REJECTED, Phrases.of(" resolver.rst.notauthorized")},
+        {Reason.MESGTOOBIG, Phrases.of(" resolver.rst.recipsizelimit")},
+        {Reason.EXPIRED, Phrases.of(" queue.expired")},
+    };
     /** Ipswitch IMail Server (SMTP32), Exchange 2000/2003 (MSEXCH) and Lotus Notes/Domino texts. */
     private static final Object[][] OTHERS = {
         {Reason.USERUNKNOWN, Phrases.of("unknown user: ", "invalid final delivery userid")},   // IMail
@@ -85,6 +99,8 @@ final class MtaMessages {
         if (r != null) return r;
         if (Phrases.isAligned(lower, QMAIL_RCPT_THEN_GAVE_UP)) return null;
         r = first(QMAIL, lower);
+        if (r != null) return r;
+        r = first(EXCHANGE, lower);
         if (r != null) return r;
         r = first(OTHERS, lower);
         if (r != null) return r;

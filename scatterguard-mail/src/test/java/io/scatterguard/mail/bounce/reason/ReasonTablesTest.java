@@ -53,6 +53,10 @@ class ReasonTablesTest {
         assertThat(MtaMessages.stated(" 192.0.2.1 does not like recipient. remote host said: 550 user unknown "
                 + "i'm not going to try again; this message has been in the queue too long. ")).isNull();
         assertThat(MtaMessages.stated(" 550 5.1.1 user unknown ")).isNull();
+        assertThat(MtaMessages.stated(" 550 5.2.3 resolver.rst.recipsizelimit; message too large for this recipient "))
+                .isEqualTo(Reason.MESGTOOBIG);
+        assertThat(MtaMessages.stated(" user not listed in public name & address book ")).isEqualTo(Reason.USERUNKNOWN);
+        assertThat(MtaMessages.eximTemporary(" retry timeout exceeded ")).isTrue();
     }
 
     @Test

@@ -75,13 +75,15 @@ final class MtaMessages {
         {Reason.MESGTOOBIG, Phrases.of(" resolver.rst.recipsizelimit")},
         {Reason.EXPIRED, Phrases.of(" queue.expired")},
     };
-    /** Ipswitch IMail Server (SMTP32), Exchange 2000/2003 (MSEXCH) and Lotus Notes/Domino texts. */
+    /** Ipswitch IMail Server (SMTP32), Exchange 2000/2003 (MSEXCH), Lotus Notes/Domino and Courier texts. */
     private static final Object[][] OTHERS = {
         {Reason.USERUNKNOWN, Phrases.of("unknown user: ", "invalid final delivery userid")},   // IMail
         {Reason.USERUNKNOWN, Phrases.of("the recipient name is not recognized")},             // Exchange 2003
         {Reason.USERUNKNOWN, Phrases.of(
                 "not listed in public name & address book",                                   // Lotus Notes
                 "not listed in domino directory")},                                           // Domino
+        {Reason.SYSTEMERROR, Phrases.of("this domain's dns violates rfc 1035.")},             // Courier esmtpclient.c
+        {Reason.NETWORKERROR, Phrases.of(" dns lookup failed.")},                              // Courier esmtpclient.c
     };
     /** qmail-send.c:922, "I'm not going to try again; this message has been in the queue too long." */
     private static final String QMAIL_GAVE_UP = "this message has been in the queue too long.";

@@ -61,6 +61,18 @@ final class MtaMessages {
                 "temporary failure in ldap lookup", "unable to contact ldap server",
                 "unable to login into ldap server, bad credentials")},
     };
+    /** OpenSMTPD (smtpd/queue.c, smtpd/mta.c relay->failstr). */
+    private static final Object[][] OPENSMTPD = {
+        {Reason.EXPIRED, Phrases.of("envelope expired")},
+        {Reason.SECURITYERROR, Phrases.of("could not retrieve credentials")},
+        {Reason.HOSTUNKNOWN, Phrases.of(" domain does not exist ")},
+        {Reason.NETWORKERROR, Phrases.of(
+                "address family mismatch on destination mxs", "all routes to destination blocked",
+                "bad dns lookup error code", "could not retrieve source address", "network error on destination mxs",
+                "no valid route to remote mx", "no valid route to destination", "temporary failure in mx lookup")},
+        {Reason.NOTACCEPT, Phrases.of(
+                "destination seem to reject all mails", "no mx found for domain", "no mx found for destination")},
+    };
     /** Exchange Server 2007 and later: the NDR code after the status ("550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."). */
     private static final Object[][] EXCHANGE = {
         {Reason.HOSTUNKNOWN, Phrases.of(" smtpsend.dns.nonexistentdomain")},
@@ -101,6 +113,8 @@ final class MtaMessages {
         if (r != null) return r;
         if (Phrases.isAligned(lower, QMAIL_RCPT_THEN_GAVE_UP)) return null;
         r = first(QMAIL, lower);
+        if (r != null) return r;
+        r = first(OPENSMTPD, lower);
         if (r != null) return r;
         r = first(EXCHANGE, lower);
         if (r != null) return r;

@@ -93,7 +93,11 @@ final class MtaMessages {
         {Reason.USERUNKNOWN, Phrases.of("the recipient name is not recognized")},             // Exchange 2003
         {Reason.USERUNKNOWN, Phrases.of(
                 "not listed in public name & address book",                                   // Lotus Notes
-                "not listed in domino directory")},                                           // Domino
+                "not listed in domino directory",                                             // Domino
+                "no se encuentra en el directorio de domino",                                 // Domino (es)
+                "domino ディレクトリには見つかりません")},                                        // Domino (ja)
+        {Reason.FILTERED, Phrases.of("cannot route mail to user")},                           // Domino
+        {Reason.SYSTEMERROR, Phrases.of("several matches found in domino directory")},        // Domino
         {Reason.SYSTEMERROR, Phrases.of("this domain's dns violates rfc 1035.")},             // Courier esmtpclient.c
         {Reason.NETWORKERROR, Phrases.of(" dns lookup failed.")},                              // Courier esmtpclient.c
     };

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>Recognised by two of: From "Mail Delivery System", an Exim subject ("Mail delivery failed",
  * "Warning: message ... delayed", "Message frozen", "Mail failure"), an Exim message id
- * ({@code <E1xxxxx-xxxxxx-xx@host>}); or by an {@code X-Failed-Recipients} header.
+ * ({@code <E1xxxxx-xxxxxx-xx@host>}); or McAfee's {@code X-MXL-Hash}/{@code X-MX-Bounce}. The
+ * {@code X-Failed-Recipients} header is only a fallback for the recipients: Gmail and others send
+ * it too.
  */
 public final class EximParser implements BounceParser {
     private static final String[] SUBJECTS = {
@@ -59,7 +61,6 @@ public final class EximParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-Failed-Recipients")) return true;
         int signs = 0;
         if (m.headers().get("From").contains("Mail Delivery System")) signs++;
         String s = m.subjectLower();
@@ -77,7 +78,8 @@ public final class EximParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         String body = m.body();
         int start = MtaText.indexOfAny(body, 0, STARTS);
-        if (start < 0 && !m.headers().has("X-Failed-Recipients")) return Optional.empty();
+        // X-Failed-Recipients alone is not enough: Gmail and others send it too.
+        if (start < 0 && !EXIM_ID.matcher(m.headers().get("Message-ID")).find()) return Optional.empty();
         String region = start < 0 ? "" : MtaText.region(body.substring(start), null, ENDS);
         List<DeliveryStatus.Builder> rcpts = readRecipients(region);
         if (rcpts.isEmpty()) {

@@ -69,8 +69,8 @@ public final class PostfixParser implements BounceParser {
         String body = m.body();
         int start = MtaText.indexOfAny(body, 0, STARTS);
         if (start < 0) start = body.indexOf("--- Delivery error report follows ---");
-        List<DeliveryStatus.Builder> rcpts = start < 0 ? new ArrayList<>()
-                : readEntries(MtaText.region(body.substring(start), null, ENDS));
+        if (start < 0) start = 0; // renamed or translated templates: the entries still look the same
+        List<DeliveryStatus.Builder> rcpts = readEntries(MtaText.region(body.substring(start), null, ENDS));
         boolean delayed = m.subjectLower().startsWith("delayed mail") || m.subjectLower().startsWith("postmaster warning")
                 || body.contains("THIS IS A WARNING ONLY");
         boolean delivered = m.subjectLower().startsWith("successful mail delivery");
@@ -87,7 +87,7 @@ public final class PostfixParser implements BounceParser {
         List<DeliveryStatus.Builder> out = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         StringBuilder text = null;
-        for (String line : MtaText.lines(region)) {
+        for (String line : logicalLines(region)) {
             Matcher e = ENTRY.matcher(line);
             if (e.matches()) {
                 finish(cur, text);
@@ -103,6 +103,20 @@ public final class PostfixParser implements BounceParser {
             }
         }
         finish(cur, text);
+        return out;
+    }
+
+    /** Lines with their indented continuation lines appended, so that wrapped entries read as one. */
+    private static List<String> logicalLines(String region) {
+        List<String> out = new ArrayList<>();
+        for (String line : MtaText.lines(region)) {
+            boolean cont = !line.isBlank() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
+            if (cont && !out.isEmpty() && !out.get(out.size() - 1).isEmpty()) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + " " + line.strip());
+            } else {
+                out.add(line.isBlank() ? "" : line);
+            }
+        }
         return out;
     }
 

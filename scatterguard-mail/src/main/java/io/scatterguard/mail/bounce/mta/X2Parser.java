@@ -31,7 +31,7 @@ public final class X2Parser implements BounceParser {
     @Override
     public boolean appliesTo(ParsedMessage m) {
         String s = m.subjectLower();
-        return (s.startsWith("delivery failure") || s.startsWith("failure delivery") || s.startsWith("failed delivery"))
+        return (s.contains("delivery failure") || s.startsWith("failure delivery") || s.startsWith("failed delivery"))
                 && m.headers().lower("From").contains("mailer-daemon");
     }
 

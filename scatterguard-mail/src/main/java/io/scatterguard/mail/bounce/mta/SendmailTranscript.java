@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * summaries ("550 5.1.1 &lt;addr&gt;... User unknown").
  */
 final class SendmailTranscript {
-    private static final Pattern TALKING = Pattern.compile("while talking to ([^\\s:]+?)\\.?:");
+    private static final Pattern TALKING = Pattern.compile("(?i)while talking to ([^\\s:]+?)\\.?:");
     private static final Pattern SUMMARY = Pattern.compile("^([245]\\d\\d)[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?<?([^<>\\s]*@[^<>\\s]+?)>?\\.\\.\\.\\s*(.*)$");
     private static final Pattern RCPT_CMD = Pattern.compile("(?i)^RCPT TO:\\s*<?([^<>\\s]+@[^<>\\s]+)>?");
 

@@ -284,8 +284,20 @@ public final class DsnFields {
 
         private static String address(String v) {
             if (v == null) return "";
+            String raw = stripType(v);
+            if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.substring(1, raw.length() - 1);
+            if (!isAscii(raw) && raw.indexOf('@') > 0 && raw.indexOf(' ') < 0) {
+                return Addresses.normalise(raw); // RFC 6533 utf-8 address
+            }
             String a = Addresses.extract(v);
             return a.indexOf('@') > 0 ? a : "";
+        }
+
+        private static boolean isAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) > 0x7e) return false;
+            }
+            return true;
         }
 
         private static String action(String v) {

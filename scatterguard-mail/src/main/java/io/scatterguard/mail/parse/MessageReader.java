@@ -59,7 +59,11 @@ public final class MessageReader {
     /** Reads the whole stream (up to the byte limit). IO errors of the source propagate. */
     public ParsedMessage read(InputStream source) throws IOException {
         BoundedInputStream bounded = new BoundedInputStream(source, limits.maxInputBytes());
-        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192);
+        // mime4j closes its input when done; the caller owns the source, and we still drain it.
+        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192) {
+            @Override
+            public void close() {}
+        };
         String envelopeSender = skipMboxFromLine(in);
         Collector collector = new Collector(limits, System.nanoTime() + limits.timeLimit().toNanos());
         MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT, null);
@@ -73,6 +77,7 @@ public final class MessageReader {
         } catch (StackOverflowError e) {
             collector.notes.add("mime: nesting too deep to follow");
         }
+        drain(bounded);
         if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
         Headers headers = collector.top == null ? Headers.empty() : collector.top;
         if (envelopeSender == null) envelopeSender = returnPath(headers);
@@ -80,8 +85,32 @@ public final class MessageReader {
                 collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
     }
 
-    /** Consumes an mbox "From sender date" line if present; returns the sender, else null. */
+    /**
+     * Consumes what mime4j left unread (it stops after the last part it needs) so that the size is
+     * true and a stream such as stdin ends where the message ends; the byte limit still applies.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] skip = new byte[64 * 1024];
+        while (in.read(skip, 0, skip.length) >= 0) {
+            // discard
+        }
+    }
+
+    /**
+     * Skips blank or whitespace-only lines before the header (saved messages sometimes start with
+     * them, and mime4j would take the message for headerless), then consumes an mbox
+     * "From sender date" line if present; returns that sender, else null.
+     */
     private static String skipMboxFromLine(PushbackInputStream in) throws IOException {
+        byte[] lead = new byte[8192];
+        int n0 = in.readNBytes(lead, 0, lead.length);
+        int start = 0;
+        for (int i = 0; i < n0; i++) {
+            byte b = lead[i];
+            if (b == '\n') start = i + 1;
+            else if (b != ' ' && b != '\t') break;
+        }
+        if (n0 > start) in.unread(lead, start, n0 - start);
         byte[] head = new byte[5];
         int n = in.readNBytes(head, 0, 5);
         if (n == 5 && head[0] == 'F' && head[1] == 'r' && head[2] == 'o' && head[3] == 'm' && head[4] == ' ') {

@@ -1,0 +1,255 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Last-resort reader for free-text bounces and delay warnings that no format-specific parser
+ * recognised, in the spirit of GNU Mailman's SimpleMatch/SimpleWarning detectors.
+ *
+ * <p>It scans only the notification text (the body up to the quoted original) and accepts an
+ * address as a failed recipient when either
+ * <ul>
+ *   <li>its own line states a failure ("unknown user", "could not be delivered to", "mailbox is full",
+ *       "Undeliverable Address:", ... in English, German, French, Spanish, Portuguese, Italian, Dutch,
+ *       Russian and Chinese), or the next line starts with one ("...addressed to 'x@y',\nfailed because"), or</li>
+ *   <li>a failure or list phrase ("the following addresses had permanent fatal errors",
+ *       "did not reach the following recipient(s)", "Failed addresses follow:") came before it and the line
+ *       starts with the address (bare, in angle brackets, quoted, or after "*", "&gt;", "-").</li>
+ * </ul>
+ * It never returns the bounce's own From/To/Sender/Return-Path addresses, the quoted original's
+ * sender, or postmaster/mailer-daemon mailboxes, and ignores lines that quote header fields or SMTP
+ * MAIL FROM commands. When the text says delivery is still being tried (and nothing says it failed
+ * permanently) the action is {@code delayed}, otherwise {@code failed}.
+ */
+public final class FreeTextBounceParser implements BounceParser {
+
+    /** A line stating that delivery to an address on it failed. */
+    private static final String[] FAILURE = {
+        "unknown user", "user unknown", "unknown recipient", "recipient unknown", "no such user", "no such mailbox",
+        "no such recipient", "no mailbox", "mailbox unavailable", "mailbox not found", "mailbox is full",
+        "mailbox full", "over quota", "quota exceeded", "exceeds allowed size", "quota violation", "exceeding their quota",
+        "over disk quota", "does not exist", "doesn't exist", "user not found", "not found", "invalid recipient",
+        "invalid address", "invalid mailbox", "invalid final delivery", "unable to deliver", "could not be delivered",
+        "cannot be delivered", "can't be delivered", "couldn't be delivered", "could not deliver", "was not delivered",
+        "not delivered to", "delivery failed", "delivery to the following", "failed to deliver", "did not reach",
+        "addressee unknown", "not listed", "account has been disabled", "account is disabled", "discontinued",
+        "rejected", "refused", "permanent error", "fatal error", "unable to find user", "unrouteable",
+        "no longer valid", "not valid", "relay denied", "relaying denied", "host unknown", "unknown host",
+        "undeliverable", "not accepted", "unavailable", "could not be reached", "recipient failed", "failed:",
+        "not be delivered", "has not yet been delivered", "has been delayed", "has been postponed", "delayed",
+        "deferred", "no longer accepts mail", "looping", "smtp error", "wasn't able to deliver", "not able to deliver",
+        "intended recipient", "bad recipient", "undeliverable address", "delivery problems", "no such address",
+        "unzustellbar", "nicht zugestellt", "konnte nicht", "unbekannt", "existiert nicht",
+        "n'a pas pu", "inconnu", "introuvable", "n'existe pas", "non remis",
+        "no pudo ser entregado", "desconocido", "no existe", "nao pode ser", "não pôde", "não pode ser",
+        "non è stato", "non e' stato", "sconosciuto", "inesistente", "non recapitabile",
+        "kon niet", "onbekend", "niet bezorgd",
+        "не может быть доставлено", "не доставлено", "не существует", "не найден",
+        "无法发送", "无法投递", "投递失败", "发送失败", "不存在"
+    };
+
+    /** A line announcing that failed recipients are listed below it. */
+    private static final String[] LIST_INTRO = {
+        "following address", "following recipient", "following user", "following destination",
+        "following e-mail address", "following email address", "addresses follow", "failed recipient",
+        "did not receive a copy", "your message to:", "address(es)", "recipient(s)", "one or more recipients",
+        "one or more of its recipients", "all of its recipients", "one or more destinations", "to this address", "delivered to:", "delivered to the following",
+        "folgende", "suivant", "siguiente", "seguinte", "seguenti", "volgende", "следующ", "以下"
+    };
+
+    /** Lines that quote the original or the SMTP dialogue, not the outcome. */
+    private static final String[] IGNORED_LINE_STARTS = {
+        "from:", "to:", "cc:", "bcc:", "subject:", "sender:", "reply-to:", "return-path:", "message-id:",
+        "date:", "sent:", "mail from", "envelope-from", "x-", "references:", "in-reply-to:"
+    };
+
+    private static final String[] IGNORED_LINE_WORDS = {
+        "mail from:", "please contact", "please reply", "contact the", "contact your", "if you have any questions",
+        "message-id", "envelope-from", "sender address", "original sender", "for assistance", "reply to"
+    };
+
+    private static final String[] DELAY = {
+        "has not yet been delivered", "not yet been delivered", "has been delayed", "delivery has been delayed",
+        "will continue to try", "will continue to attempt", "delivery attempts will continue", "will be retried",
+        "still being retried", "this is just a warning", "warning message only", "do not need to resend",
+        "has been postponed", "is delayed", "will keep trying", "still trying", "will try again",
+        "advisory-only", "temporarily deferred"
+    };
+
+    private static final String[] PERMANENT = {
+        "failed permanently", "permanent error", "permanent fatal", "given up", "giving up", "will not be delivered",
+        "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed"
+    };
+
+    /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
+    private static final String[] ADDRESS_PREFIXES = {"smtp=", "smtp:", "rfc822;", "mailto:"};
+
+    /** "Recipient address: x@y", "Original address: x@y", "Failed Recipient: x@y" and the like. */
+    private static final Pattern LABELLED = Pattern.compile(
+            "\\s{0,12}+(?:[A-Za-z][A-Za-z -]{0,30}?)?(?i:recipient|address|error-for|mailbox)[A-Za-z -]{0,12}+:\\s*+<?[^\\s@<>]++@");
+
+    @Override
+    public String name() {
+        return "FreeText";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage message) {
+        return LegacyText.looksLikeBounce(message);
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage message) {
+        String text = LegacyText.notification(message);
+        if (text.indexOf('@') < 0) return Optional.empty();
+        List<String> lines = LegacyText.lines(text);
+        Set<String> own = LegacyText.ownAddresses(message);
+        String action = isDelay(message, text) ? "delayed" : "failed";
+        List<DeliveryStatus.Builder> found = new ArrayList<>();
+        boolean context = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String lower = line.toLowerCase(Locale.ROOT);
+            boolean failure = LegacyText.containsAny(lower, FAILURE);
+            if (line.indexOf('@') >= 0 && !ignored(lower)) {
+                collect(lines, i, failure, context, own, action, found);
+            }
+            if (!context) context = failure || announces(lower, i + 1 < lines.size() ? lines.get(i + 1) : "");
+        }
+        return LegacyText.report(name(), message, found);
+    }
+
+    /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */
+    private static boolean announces(String lower, String next) {
+        if (LegacyText.containsAny(lower, LIST_INTRO)) return true;
+        String joined = lower.stripTrailing() + " " + next.strip().toLowerCase(Locale.ROOT);
+        return LegacyText.containsAny(joined, FAILURE) || LegacyText.containsAny(joined, LIST_INTRO);
+    }
+
+    private void collect(List<String> lines, int i, boolean failure, boolean context,
+                         Set<String> own, String action, List<DeliveryStatus.Builder> found) {
+        String line = lines.get(i);
+        boolean startsWithAddr = startsWithAddress(line);
+        String next = i + 1 < lines.size() ? lines.get(i + 1) : "";
+        boolean listed = (startsWithAddr || (context && LABELLED.matcher(line).lookingAt()))
+                && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE));
+        String lower = line.toLowerCase(Locale.ROOT);
+        boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
+        boolean addressedTo = context && lower.contains("addressed to");
+        if (!failure && !listed && !nextFails && !addressedTo) return;
+        for (String addr : LegacyText.addresses(line)) {
+            if (!LegacyText.acceptable(addr, own)) continue;
+            String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
+            found.add(LegacyText.entry(addr, action, diag));
+        }
+    }
+
+    private static boolean ignored(String lower) {
+        String t = lower.strip();
+        while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '|')) t = t.substring(1).strip();
+        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS)
+                || lower.contains("http://") || lower.contains("https://");
+    }
+
+    /** The line begins with an address, possibly after list bullets, quotes or angle brackets. */
+    static boolean startsWithAddress(String line) {
+        int i = 0;
+        while (i < line.length() && " \t*>-•\"'<(.".indexOf(line.charAt(i)) >= 0) i++;
+        if (i >= line.length()) return false;
+        for (String prefix : ADDRESS_PREFIXES) {
+            if (line.regionMatches(true, i, prefix, 0, prefix.length())) {
+                i += prefix.length();
+                while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '<')) i++;
+                break;
+            }
+        }
+        java.util.regex.Matcher m = LegacyText.ADDRESS.matcher(line);
+        m.region(i, line.length());
+        return m.lookingAt() && endsAddressItem(line.substring(m.end()));
+    }
+
+    /**
+     * What may follow the address on a list line: nothing, punctuation (":", "&gt;", "...", "(", ","),
+     * " on &lt;date&gt;", or a reason set off by two or more spaces/tab. A single space and a word
+     * ("x@y fails, try...") is prose, not a list item.
+     */
+    private static boolean endsAddressItem(String rest) {
+        if (LegacyText.isBlank(rest)) return true;
+        char c = rest.charAt(0);
+        if (":>\"',;.(=[".indexOf(c) >= 0) return true;
+        if (c == '\t') return true;
+        if (rest.startsWith("  ") || rest.startsWith(" on ") || rest.startsWith(" (") || rest.startsWith(" ...")
+                || rest.startsWith(" <")) return true;
+        return rest.startsWith(" - ") || rest.startsWith(" : ");
+    }
+
+    /** The server's answer to a quoted RCPT command: a 4xx/5xx reply or a failure phrase. */
+    private static boolean answersWithFailure(String next) {
+        String t = next.strip().toLowerCase(Locale.ROOT);
+        int digit = 0;
+        while (digit < t.length() && !Character.isDigit(t.charAt(digit)) && digit < 14) digit++;
+        boolean code = digit + 3 <= t.length() && (t.charAt(digit) == '4' || t.charAt(digit) == '5')
+                && Character.isDigit(t.charAt(digit + 1)) && Character.isDigit(t.charAt(digit + 2));
+        return code || LegacyText.containsAny(t, FAILURE);
+    }
+
+    private static boolean startsWithFailure(String next) {
+        String t = next.strip().toLowerCase(Locale.ROOT);
+        return t.startsWith("failed") || t.startsWith("could not") || t.startsWith("was not")
+                || t.startsWith("has not") || t.startsWith("cannot") || t.startsWith("is not a valid")
+                || t.startsWith("does not exist") || t.startsWith("is unknown");
+    }
+
+    /**
+     * The failure line itself; when it only introduces the answer (ends with ":", "for", or quotes an
+     * SMTP command) the explanation lines under it are added.
+     */
+    private static String withContinuation(List<String> lines, int i) {
+        String line = lines.get(i).strip();
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (!(line.endsWith(":") || lower.endsWith(" for") || lower.contains("rcpt to"))) return line;
+        StringBuilder sb = new StringBuilder(line);
+        for (int j = i + 1; j < lines.size() && j <= i + 3; j++) {
+            String l = lines.get(j);
+            if (LegacyText.isBlank(l) && j == i + 1) continue;
+            if (LegacyText.isBlank(l) || startsWithAddress(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
+            sb.append(' ').append(l.strip());
+        }
+        return sb.toString();
+    }
+
+    /** The rest of the address line and the explanation lines under it, up to a blank or the next address. */
+    private static String followingText(List<String> lines, int i) {
+        StringBuilder sb = new StringBuilder();
+        String first = lines.get(i);
+        java.util.regex.Matcher m = LegacyText.ADDRESS.matcher(first);
+        if (m.find()) sb.append(first.substring(m.end()).replaceAll("^[>:\"'\\s,]+", ""));
+        for (int j = i + 1; j < lines.size() && j <= i + 4; j++) {
+            String l = lines.get(j);
+            if (LegacyText.isBlank(l) || startsWithAddress(l)) break;
+            if (l.toLowerCase(Locale.ROOT).startsWith("content-type:")) break;
+            sb.append(' ').append(l.strip());
+        }
+        return sb.toString();
+    }
+
+    private static boolean isDelay(ParsedMessage message, String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String subject = message.subjectLower();
+        boolean warned = LegacyText.containsAny(lower, DELAY) || subject.contains("delayed")
+                || subject.contains("warning") || subject.contains("still being retried") || subject.contains("(delay)");
+        if (!warned) return false;
+        return !LegacyText.containsAny(lower, PERMANENT) || LegacyText.containsAny(lower, new String[] {
+            "this is just a warning", "warning message only", "do not need to resend", "advisory-only",
+            "delivery attempts will continue"});
+    }
+}

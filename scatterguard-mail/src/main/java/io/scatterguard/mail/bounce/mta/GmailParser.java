@@ -1,0 +1,115 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gmail's own plain-text delivery status notifications (2010–2016 layout), sent by
+ * {@code mailer-daemon@googlemail.com} with a subject "Delivery Status Notification (Failure|Delay)".
+ *
+ * <p>Recognises "Delivery to the following recipient failed permanently:" / "has been delayed:",
+ * an indented recipient line, "Technical details of permanent|temporary failure:" and "The error
+ * that the other server returned was:" followed by the remote reply, optionally ending in Gmail's
+ * "(state N)" session-state code, which names the failed command. The quoted original follows
+ * "----- Original message -----". Gmail's newer bounces are RFC 3464 reports and are left to that parser.
+ */
+final class GmailParser implements BounceParser {
+    private static final String[] ORIGINAL = {"----- Original message -----", "----- Message header follows -----"};
+    private static final Pattern STATE = Pattern.compile("\\(state (\\d{1,2})\\)");
+    private static final Pattern RHOST = Pattern.compile(" by ([A-Za-z0-9][A-Za-z0-9.\\-]*[A-Za-z0-9])\\. \\[([0-9A-Fa-f.:]+)\\]\\.");
+    private static final String RETURNED = "The error that the other server returned was:";
+
+    /** Gmail's session states: the command that failed and, where Gmail's wording is all we have, a reason. */
+    private record State(String command, Reason reason) {}
+
+    private static final Map<String, State> STATES = Map.of(
+            "6", new State("MAIL", Reason.SYSTEMERROR),
+            "8", new State("AUTH", Reason.SYSTEMERROR),
+            "9", new State("AUTH", Reason.SYSTEMERROR),
+            "12", new State("AUTH", Reason.NORELAYING),
+            "13", new State("EHLO", Reason.BLOCKED),
+            "14", new State("RCPT", Reason.USERUNKNOWN),
+            "15", new State("DATA", Reason.FILTERED),
+            "17", new State("DATA", Reason.FILTERED),
+            "18", new State("DATA", Reason.FILTERED));
+
+    @Override
+    public String name() {
+        return "Gmail";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        return ProviderText.from(m).contains("<mailer-daemon@googlemail.com>")
+                && m.subjectLower().contains("delivery status notification")
+                && m.mimeType().startsWith("text/");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String head = ProviderText.head(m.body(), ORIGINAL);
+        List<DeliveryStatus.Builder> rows = new ArrayList<>();
+        List<StringBuilder> texts = new ArrayList<>();
+        boolean reading = false;
+        boolean delayed = false;
+        for (String line : ProviderText.lines(head)) {
+            if (!reading) {
+                if (line.startsWith("Delivery to the following recipient")) {
+                    reading = true;
+                    delayed = line.contains("delayed");
+                }
+                continue;
+            }
+            if (line.isBlank()) continue;
+            if (line.startsWith(" ") && line.contains("@") && !line.contains(" was: ")) {
+                String addr = ProviderText.address(line.substring(line.strip().isEmpty() ? 0 : line.lastIndexOf(' ') + 1));
+                if (addr.isEmpty()) continue;
+                rows.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
+                texts.add(new StringBuilder());
+            } else if (!texts.isEmpty()) {
+                ProviderText.appendLine(texts.get(texts.size() - 1), line);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            complete(rows.get(i), ProviderText.sweep(texts.get(i).toString()));
+        }
+        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+    }
+
+    private static void complete(DeliveryStatus.Builder b, String text) {
+        b.diagnostic(text);
+        int r = text.indexOf(RETURNED);
+        String reply = r < 0 ? "" : text.substring(r + RETURNED.length()).strip();
+        if (r < 0) {
+            int was = text.indexOf("returned was: ");
+            if (was >= 0) reply = text.substring(was + 14).strip();
+        }
+        ProviderText.codesFrom(reply, b);
+        Matcher h = RHOST.matcher(text);
+        if (h.find()) b.remoteMta(h.group(1));
+        State state = null;
+        Matcher s = STATE.matcher(text);
+        while (s.find()) state = STATES.get(s.group(1));
+        if (state != null) b.command(state.command());
+        if (ProviderText.hasSpecificStatus(b.status())) return;
+        if (state != null) {
+            b.reason(state.reason());
+        } else if (text.contains("DNS Error: Domain name not found")
+                || text.contains("DNS Error: DNS server returned answer with no data")) {
+            b.reason(Reason.HOSTUNKNOWN);
+        } else if ("delayed".equals(b.action())
+                || ProviderText.containsAny(text, "DNS Error: Could not contact DNS servers",
+                        "The recipient server did not accept our requests to connect")) {
+            b.reason(Reason.EXPIRED);
+        }
+    }
+}

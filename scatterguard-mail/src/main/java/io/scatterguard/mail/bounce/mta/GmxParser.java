@@ -1,0 +1,29 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.Optional;
+
+/**
+ * GMX and mail.com bounces ({@code MAILER-DAEMON@mail.gmx.com}), recognised by the
+ * {@code X-GMX-Antispam} header; the body is United Internet's Exim-derived text
+ * (see {@link UnitedInternetText}).
+ */
+final class GmxParser implements BounceParser {
+    @Override
+    public String name() {
+        return "GMX";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        return m.headers().has("X-GMX-Antispam");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        return ProviderText.report(name(), "", UnitedInternetText.read(m.body()),
+                ProviderText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
+    }
+}

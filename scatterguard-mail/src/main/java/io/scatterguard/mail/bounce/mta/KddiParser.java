@@ -1,0 +1,78 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.bounce.Reason;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * au by KDDI (au one net, {@code dion.ne.jp}) bounces: a Japanese notice followed by an English block
+ * "Your mail sent on: DATE" / "Could not be delivered to: &lt;addr&gt;" / "As their mailbox is full."
+ * (or "Due to the following SMTP relay error", "As the remote domain doesnt exist"), sent from
+ * {@code no-reply@...dion.ne.jp} or with Reply-To {@code no-reply@app.auone-net.jp}.
+ * An {@code X-SPASIGN: NG} header marks mail the recipient's spam filter refused.
+ */
+final class KddiParser implements BounceParser {
+    private static final String ORIGINAL = "Content-Type: message/rfc822";
+
+    @Override
+    public String name() {
+        return "KDDI";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        String from = ProviderText.from(m);
+        if (from.contains("no-reply@") && from.contains(".dion.ne.jp")) return true;
+        if (m.headers().lower("Reply-To").contains("no-reply@app.auone-net.jp")) return true;
+        for (String r : m.headers().all("Received")) {
+            if (r.contains("ezweb.ne.jp (") || r.contains(".au.com (")) return !from.contains("postmaster@");
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String head = ProviderText.head(m.body(), ORIGINAL);
+        List<DeliveryStatus.Builder> rows = new ArrayList<>();
+        List<StringBuilder> texts = new ArrayList<>();
+        boolean reading = false;
+        for (String line : ProviderText.lines(head)) {
+            if (!reading) {
+                reading = line.startsWith("Your mail sent on:") || line.startsWith("Your mail attempted to be delivered on:");
+                continue;
+            }
+            int at = line.indexOf(" Could not be delivered to: <");
+            if (at >= 0) {
+                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(line.substring(at))).action("failed"));
+                texts.add(new StringBuilder());
+            } else if (line.startsWith(" ") && !texts.isEmpty()) {
+                ProviderText.appendLine(texts.get(texts.size() - 1), line);
+            }
+        }
+        boolean spamFilter = m.headers().get("X-SPASIGN").strip().equalsIgnoreCase("NG");
+        for (int i = 0; i < rows.size(); i++) {
+            DeliveryStatus.Builder b = rows.get(i);
+            String text = ProviderText.sweep(texts.get(i).toString());
+            b.diagnostic(text).command(ProviderText.commandIn(text));
+            ProviderText.codesFrom(text, b);
+            b.reason(reasonOf(text, b.command(), spamFilter));
+        }
+        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+    }
+
+
+    private static Reason reasonOf(String text, String command, boolean spamFilter) {
+        if (spamFilter) return Reason.FILTERED;
+        if (command.equals("RCPT")) return Reason.USERUNKNOWN;
+        if (text.contains("As their mailbox is full")) return Reason.MAILBOXFULL;
+        if (text.contains("Due to the following SMTP relay error")) return Reason.NORELAYING;
+        if (text.contains("As the remote domain doesnt exist")) return Reason.HOSTUNKNOWN;
+        return null;
+    }
+}

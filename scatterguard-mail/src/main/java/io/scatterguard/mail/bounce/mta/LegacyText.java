@@ -1,0 +1,288 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.model.Addresses;
+import io.scatterguard.mail.model.Headers;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text helpers shared by the legacy and free-text bounce parsers: cutting the notification text
+ * off before the quoted original, finding addresses in a line, telling the bounce's own and
+ * system addresses apart from failed recipients, and the cheap "looks like a bounce" header test.
+ */
+final class LegacyText {
+    private LegacyText() {}
+
+    /** Only the first part of a notification is scanned; the explanation is never longer. */
+    static final int MAX_NOTIFICATION_CHARS = 24_000;
+
+    /** An address with a dotted domain (or an address literal). Possessive to avoid backtracking. */
+    static final Pattern ADDRESS = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-]++@(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,62}+)(?:\\.[A-Za-z0-9\\-]{1,63}+)++"
+                    + "|\\[[0-9.:A-Fa-f]{3,45}+\\])");
+
+    /** Local parts of mailboxes that write or receive reports, never a failed recipient. */
+    private static final Set<String> SYSTEM_LOCALS = Set.of("postmaster", "mailer-daemon", "mailer_daemon",
+            "mailerdaemon", "mail-daemon", "maildaemon", "mail.delivery.system", "mdaemon", "hostmaster");
+
+    /** Lines, lower-cased, that begin the quoted original in plain-text notifications. */
+    private static final String[] ORIGINAL_MARKERS = {
+        "original message follows", "original message attached", "original message -----",
+        "original message as received", "--- original message", "----- original message", "original message ---",
+        "message text follows", "returned message ----", "start of returned message", "returned mail follows",
+        "unsent message below", "header of the original message", "header of the source mail",
+        "message header follows", "your message reads", "summary of the undelivered message",
+        "lines of your original message", "below this line is a copy", "below the next line is a copy",
+        "attachment is a copy", "this is a copy of your message", "copy of the original message",
+        "is a copy of the message", "copy of the message follows", "--- session transcript ---", "original message included",
+        "mensaje original adjunto", "message d'origine", "ursprüngliche nachricht", "originalnachricht"
+    };
+
+    private static final String[] FORWARD_PREFIXES = {"fwd:", "fw:", "tr:", "wg:", "re:", "aw:", "sv:", "rv:", "enc:"};
+
+    private static final String[] BOUNCE_SUBJECT_WORDS = {
+        "undeliver", "undelivered", "delivery", "failure", "failed", "returned mail", "returned to sender",
+        "mail error", "error report", "could not be delivered", "not delivered", "mail delivery", "delayed",
+        "warning", "non remis", "non recapitabile", "unzustellbar", "nicht zustellbar", "no entregado",
+        "rejected", "bounce", "mail system error", "nondeliverable", "non-deliverable", "failed mail"
+    };
+
+    private static final String[] DAEMON_WORDS = {
+        "mailer-daemon", "mailer_daemon", "postmaster", "mail delivery", "mail.delivery", "mdaemon",
+        "mail administrator", "system administrator", "mailerdaemon", "mail-daemon", "mail system"
+    };
+
+    /** True when the outer headers look like a machine's report rather than a person's mail. */
+    static boolean looksLikeBounce(ParsedMessage m) {
+        Headers h = m.headers();
+        String subject = m.subjectLower();
+        String from = h.lower("From");
+        boolean daemon = containsAny(from, DAEMON_WORDS) || from.isBlank() || from.contains("<>")
+                || h.get("Return-Path").replace(" ", "").equals("<>");
+        if (!daemon && (startsWithAny(subject.strip(), FORWARD_PREFIXES) || writtenByPerson(h))) return false;
+        return daemon || containsAny(subject, BOUNCE_SUBJECT_WORDS) || h.has("X-Failed-Recipients")
+                || m.mimeType().equals("multipart/report");
+    }
+
+    /** Signs of a mail client or a conversation, which machine reports do not carry. */
+    private static boolean writtenByPerson(Headers h) {
+        return h.has("User-Agent") || h.has("In-Reply-To") || h.has("References");
+    }
+
+    /** The report's explanatory text: the flattened body up to the quoted original, bounded in size. */
+    static String notification(ParsedMessage m) {
+        String body = m.body();
+        int end = Math.min(body.length(), MAX_NOTIFICATION_CHARS);
+        int ct = indexOfIgnoreCase(body, "Content-Type: message/rfc822", end);
+        if (ct >= 0) end = ct;
+        ct = indexOfIgnoreCase(body, "Content-Type: text/rfc822-headers", end);
+        if (ct >= 0) end = ct;
+        String text = body.substring(0, end);
+        int cut = text.length();
+        int pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            int lineEnd = nl < 0 ? text.length() : nl;
+            String lower = text.substring(pos, lineEnd).toLowerCase(Locale.ROOT);
+            if (isOriginalMarker(lower) || startsQuotedHeaders(lower, pos > 0)) {
+                cut = pos;
+                break;
+            }
+            pos = lineEnd + 1;
+        }
+        return text.substring(0, cut);
+    }
+
+    private static boolean isOriginalMarker(String lower) {
+        return containsAny(lower, ORIGINAL_MARKERS);
+    }
+
+    /** A header block of the quoted original starting at column 0 ("Received: from", "Return-Path:"). */
+    private static boolean startsQuotedHeaders(String lower, boolean notFirst) {
+        return notFirst && (lower.startsWith("received: from") || lower.startsWith("received: by")
+                || lower.startsWith("return-path:") || lower.startsWith(">received: ") || lower.startsWith("> received: "));
+    }
+
+    static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        int pos = 0;
+        while (pos <= text.length()) {
+            int nl = text.indexOf('\n', pos);
+            if (nl < 0) {
+                if (pos < text.length()) out.add(text.substring(pos));
+                break;
+            }
+            out.add(text.substring(pos, nl));
+            pos = nl + 1;
+        }
+        return out;
+    }
+
+    /** Blank, also when it only holds quoted-printable leftovers ("=20", "=09") of a mis-labelled part. */
+    static boolean isBlank(String line) {
+        if (line.isBlank()) return true;
+        return line.replace("=09", "").replace("=20", "").isBlank();
+    }
+
+    /** All addresses in a line, normalised, in order. */
+    static List<String> addresses(String line) {
+        if (line.indexOf('@') < 0) return List.of();
+        List<String> out = new ArrayList<>(2);
+        Matcher m = ADDRESS.matcher(line);
+        while (m.find()) {
+            String a = Addresses.normalise(stripTypePrefix(m.group()));
+            if (a.indexOf('@') > 0) out.add(a);
+        }
+        return out;
+    }
+
+    /** Drops an Exchange "SMTP=" type prefix and quoted-printable space leftovers glued to the local part. */
+    private static String stripTypePrefix(String addr) {
+        String a = addr;
+        if (a.regionMatches(true, 0, "SMTP=", 0, 5)) a = a.substring(5);
+        while (a.startsWith("=20") || a.startsWith("=09")) a = a.substring(3);
+        return a;
+    }
+
+    /**
+     * The bounce's own addresses: the report came to us about mail we sent, so its From, To, Sender,
+     * Return-Path and delivery headers never name the failed recipient. The quoted original's sender is
+     * not excluded: a message sent to oneself bounces to its own sender.
+     */
+    static Set<String> ownAddresses(ParsedMessage m) {
+        Set<String> own = new HashSet<>();
+        Headers h = m.headers();
+        for (String name : List.of("From", "To", "Cc", "Sender", "Reply-To", "Return-Path", "Errors-To",
+                "Delivered-To", "X-Original-To", "Envelope-To")) {
+            for (String v : h.all(name)) addAll(own, v);
+        }
+        addAll(own, m.envelopeSender());
+        return own;
+    }
+
+    private static void addAll(Set<String> set, String value) {
+        if (value == null) return;
+        for (String a : addresses(value)) set.add(a.toLowerCase(Locale.ROOT));
+    }
+
+    static boolean isSystemAddress(String addr) {
+        String local = Addresses.localPart(addr).toLowerCase(Locale.ROOT);
+        return SYSTEM_LOCALS.contains(local) || local.startsWith("mailer-daemon") || local.startsWith("postmaster");
+    }
+
+    /** A plausible failed recipient: not ours, not a system mailbox. */
+    static boolean acceptable(String addr, Set<String> own) {
+        String lower = addr.toLowerCase(Locale.ROOT);
+        return !own.contains(lower) && !isSystemAddress(lower);
+    }
+
+    /** Builds the report, one entry per distinct recipient (case-insensitive), first wins. */
+    static Optional<BounceReport> report(String format, ParsedMessage m, List<DeliveryStatus.Builder> found) {
+        Map<String, DeliveryStatus> byAddr = new LinkedHashMap<>();
+        for (DeliveryStatus.Builder b : found) {
+            if (b.recipient().isEmpty()) continue;
+            byAddr.putIfAbsent(b.recipient().toLowerCase(Locale.ROOT), b.build());
+        }
+        if (byAddr.isEmpty()) return Optional.empty();
+        return Optional.of(new BounceReport(format, reportingMta(m), List.copyOf(byAddr.values()), OriginalMessage.NONE));
+    }
+
+    /** The reporting host: the domain of the report's From address, when it has one. */
+    static String reportingMta(ParsedMessage m) {
+        List<String> from = addresses(m.headers().get("From"));
+        return from.isEmpty() ? "" : Addresses.domain(from.get(0));
+    }
+
+    static DeliveryStatus.Builder entry(String recipient, String action, String diagnostic) {
+        return DeliveryStatus.builder().recipient(recipient).action(action).diagnostic(oneLine(diagnostic));
+    }
+
+    static String oneLine(String s) {
+        if (s == null) return "";
+        String t = s.replace("=20", " ").replace("=09", " ");
+        return t.replaceAll("\\s+", " ").strip();
+    }
+
+    static boolean containsAny(String lower, String[] needles) {
+        for (String n : needles) {
+            if (lower.contains(n)) return true;
+        }
+        return false;
+    }
+
+    static boolean startsWithAny(String lower, String[] prefixes) {
+        for (String p : prefixes) {
+            if (lower.startsWith(p)) return true;
+        }
+        return false;
+    }
+
+    /** Case-insensitive indexOf bounded to [0, end) without lower-casing the whole text. */
+    static int indexOfIgnoreCase(String text, String needle, int end) {
+        int n = needle.length();
+        for (int i = 0; i + n <= end; i++) {
+            if (text.regionMatches(true, i, needle, 0, n)) return i;
+        }
+        return -1;
+    }
+
+    /** Index of the first line at or after {@code from} containing {@code needle} (lower-case), or -1. */
+    static int findLine(List<String> lines, int from, String needle) {
+        for (int i = Math.max(0, from); i < lines.size(); i++) {
+            if (lines.get(i).toLowerCase(Locale.ROOT).contains(needle)) return i;
+        }
+        return -1;
+    }
+
+    /** The indented or non-blank continuation lines after {@code i}, joined, up to a blank line (at most 6). */
+    static String continuation(List<String> lines, int i) {
+        StringBuilder sb = new StringBuilder();
+        for (int j = i + 1; j < lines.size() && j <= i + 6; j++) {
+            String l = lines.get(j);
+            if (isBlank(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
+            sb.append(' ').append(l.strip());
+        }
+        return sb.toString().strip();
+    }
+
+    /**
+     * qmail-style recipient blocks after line {@code start}: a line {@code <user@example.org>:} followed by
+     * its explanation lines up to a blank line or the next block.
+     */
+    static List<DeliveryStatus.Builder> angleBlocks(List<String> lines, int start, Set<String> own) {
+        List<DeliveryStatus.Builder> found = new ArrayList<>();
+        DeliveryStatus.Builder current = null;
+        for (int i = Math.max(0, start); i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("<") && line.endsWith(">:")) {
+                String addr = Addresses.extract(line.substring(0, line.length() - 1));
+                current = addr.isEmpty() || !acceptable(addr, own) ? null
+                        : DeliveryStatus.builder().recipient(addr).action("failed");
+                if (current != null) found.add(current);
+            } else if (isBlank(line)) {
+                current = null;
+            } else if (current != null) {
+                current.appendDiagnostic(line);
+            }
+        }
+        return found;
+    }
+
+    /** The report's X-Mailer (or User-Agent) value, lower-cased. */
+    static String mailer(ParsedMessage m) {
+        String x = m.headers().lower("X-Mailer");
+        return x.isEmpty() ? m.headers().lower("User-Agent") : x;
+    }
+}

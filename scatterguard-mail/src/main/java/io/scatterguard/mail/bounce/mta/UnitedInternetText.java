@@ -1,0 +1,85 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Exim-derived bounce text of United Internet's mail systems (GMX, mail.com, 1&amp;1 / IONOS):
+ * "This message was created automatically by mail delivery software.", the failed addresses each on
+ * a line of its own ({@code "a@b":}, {@code <a@b>}, {@code a@b:} or bare), then "SMTP error from remote
+ * server after RCPT command:" / "host: mx" / the reply, or "Reason:" / "For the following reason:" and a
+ * sentence; the quoted headers follow "--- The header of the original message is following. ---".
+ */
+final class UnitedInternetText {
+    private UnitedInternetText() {}
+
+    static final String START = "This message was created automatically by mail delivery software.";
+    static final String ORIGINAL = "--- The header of the original message is following. ---";
+
+    /** One row per failed address, with diagnostic, command, remote host and codes filled in. */
+    static List<DeliveryStatus.Builder> read(String body) {
+        String head = ProviderText.head(body, ORIGINAL);
+        List<DeliveryStatus.Builder> rows = new ArrayList<>();
+        List<StringBuilder> texts = new ArrayList<>();
+        boolean reading = false;
+        for (String line : ProviderText.lines(head)) {
+            if (!reading) {
+                reading = line.startsWith(START);
+                continue;
+            }
+            String t = line.strip();
+            if (t.isEmpty()) continue;
+            if (isAddressLine(t)) {
+                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t)).action("failed"));
+                texts.add(new StringBuilder());
+                continue;
+            }
+            if (rows.isEmpty()) continue;
+            DeliveryStatus.Builder b = rows.get(rows.size() - 1);
+            if (t.startsWith("SMTP error from remote server")) {
+                b.command(command(t));
+                int host = t.indexOf("host: ");
+                if (host > 0) b.remoteMta(firstWord(t.substring(host + 6)));
+                int reason = t.indexOf("reason: ");
+                if (reason > 0) ProviderText.appendLine(texts.get(texts.size() - 1), t.substring(reason + 8));
+            } else if (t.startsWith("host: ")) {
+                b.remoteMta(firstWord(t.substring(6)));
+            } else if (!t.equals("Reason:") && !t.equals("For the following reason:")) {
+                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            DeliveryStatus.Builder b = rows.get(i);
+            String text = ProviderText.sweep(texts.get(i).toString());
+            b.diagnostic(text);
+            ProviderText.codesFrom(text, b);
+            if (ProviderText.hasSpecificStatus(b.status())) continue;
+            if (text.contains("delivery retry timeout exceeded")) b.reason(Reason.EXPIRED);
+            else if (text.contains("Mail size limit exceeded")) b.reason(Reason.MESGTOOBIG);
+        }
+        return rows;
+    }
+
+    private static boolean isAddressLine(String t) {
+        if (!t.contains("@") || t.indexOf(' ') >= 0) return false;
+        char c = t.charAt(0);
+        return c == '"' || c == '<' || Character.isLetterOrDigit(c);
+    }
+
+    private static String command(String t) {
+        String c = ProviderText.commandIn(t);
+        if (!c.isEmpty()) return c;
+        if (t.contains("after RCPT") || t.contains("for RCPT")) return "RCPT";
+        if (t.contains("after MAIL") || t.contains("for MAIL")) return "MAIL";
+        if (t.contains("TEXT command") || t.contains("DATA command")) return "DATA";
+        return "";
+    }
+
+    private static String firstWord(String s) {
+        String t = s.strip();
+        int sp = t.indexOf(' ');
+        return sp < 0 ? t : t.substring(0, sp);
+    }
+}

@@ -1,0 +1,46 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.Optional;
+
+/**
+ * The pre-2005 Yahoo! Mail bounce (also sent for Yahoo-hosted domains such as SBC Global and Yahoo
+ * Small Business customers), subject "Delivery failure":
+ * <pre>
+ * Message from yahoo.com.
+ * Unable to deliver message to the following address(es).
+ *
+ * &lt;user@yahoo.com&gt;:
+ * Sorry your message to user@yahoo.com cannot be delivered. This account has been disabled or discontinued.
+ *
+ * --- Original message follows.
+ * </pre>
+ * Each {@code <address>:} block is one failed recipient with its explanation.
+ */
+public final class YahooClassicParser implements BounceParser {
+    private static final String HEADLINE = "unable to deliver message to the following address";
+
+    @Override
+    public String name() {
+        return "YahooClassic";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage message) {
+        return LegacyText.looksLikeBounce(message);
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage message) {
+        String text = LegacyText.notification(message);
+        int from = LegacyText.indexOfIgnoreCase(text, "Message from ", Math.min(text.length(), 400));
+        if (from < 0) return Optional.empty();
+        var lines = LegacyText.lines(text);
+        int start = LegacyText.findLine(lines, 0, HEADLINE);
+        if (start < 0 || start > 6) return Optional.empty();
+        var found = LegacyText.angleBlocks(lines, start + 1, LegacyText.ownAddresses(message));
+        return LegacyText.report(name(), message, found);
+    }
+}

@@ -1,0 +1,80 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Yahoo! Mail's "Failure Notice" bounces (also sent through Yahoo's Sonic MTAs for AOL and for
+ * relayed SES traffic), recognised by the {@code X-YMailISG} header Yahoo stamps on them.
+ *
+ * <p>Layout: "Sorry, we were unable to deliver your message to the following address.", then per
+ * recipient a line {@code <addr>:} followed by "Remote host said: 550 5.1.1 ... [RCPT_TO]" (the reply
+ * may continue on the next lines, the command in brackets may stand on its own line) or by Yahoo's own
+ * sentence ("No mx record found for domain=...", "Unable to deliver message after multiple retries").
+ * The original follows "--- Below this line is a copy of the message.". The older layout (2002–2006,
+ * subject "Delivery failure") opens with "Message from yahoo.com." / "Unable to deliver message to the
+ * following address(es).", has the same {@code <addr>:} lines followed by Yahoo's sentence ("This user
+ * doesn't have a yahoo.com account", "This account has been disabled or discontinued") and quotes the
+ * original after "--- Original message follows.".
+ */
+final class YahooParser implements BounceParser {
+    private static final String[] START = {
+        "Sorry, we were unable to deliver your message", "Unable to deliver message to the following address",
+    };
+    private static final String[] ORIGINAL = {"--- Below this line is a copy of the message.", "--- Original message follows."};
+    private static final String REMOTE = "Remote host said:";
+
+    @Override
+    public String name() {
+        return "Yahoo";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        if (m.headers().has("X-YMailISG")) return true;
+        String from = ProviderText.from(m);
+        return from.contains("mailer-daemon@yahoo") || (m.subjectLower().equals("failure notice") && from.contains("yahoo"));
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String head = ProviderText.head(m.body(), ORIGINAL);
+        List<DeliveryStatus.Builder> rows = new ArrayList<>();
+        List<StringBuilder> texts = new ArrayList<>();
+        boolean reading = false;
+        for (String line : ProviderText.lines(head)) {
+            if (!reading) {
+                reading = line.startsWith(START[0]) || line.startsWith(START[1]);
+                continue;
+            }
+            if (line.isBlank()) continue;
+            String t = line.strip();
+            if (t.startsWith("<") && t.endsWith(">:") && t.contains("@")) {
+                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t)).action("failed"));
+                texts.add(new StringBuilder());
+            } else if (!texts.isEmpty()) {
+                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            complete(rows.get(i), ProviderText.sweep(texts.get(i).toString()));
+        }
+        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+    }
+
+    private static void complete(DeliveryStatus.Builder b, String text) {
+        String reply = text.startsWith(REMOTE) ? text.substring(REMOTE.length()).strip() : text;
+        String command = ProviderText.commandIn(reply);
+        int bracket = reply.lastIndexOf(" [");
+        if (bracket > 0 && reply.endsWith("]") && !command.isEmpty()) reply = reply.substring(0, bracket).strip();
+        b.diagnostic(reply);
+        b.command(command);
+        if (b.command().isEmpty() && reply.contains("<") && reply.contains("@")) b.command("RCPT");
+        ProviderText.codesFrom(reply, b);
+    }
+}

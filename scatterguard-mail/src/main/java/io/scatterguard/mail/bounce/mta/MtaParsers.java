@@ -17,6 +17,7 @@ public final class MtaParsers {
             new Exchange2007Parser(),
             new Exchange2003Parser(),
             new OpenSmtpdParser(),
+            new PowerMtaParser(),
             new IMailServerParser(),
             new MFilterParser(),
             new ActiveHunterParser(),

@@ -82,7 +82,7 @@ public final class PostfixParser implements BounceParser {
                 MtaText.originalAfter(m, "--- Undelivered message follows ---"));
     }
 
-    /** One builder per {@code <addr>: text} entry, continuation lines joined. */
+    /** One builder per {@code <addr>: text} entry, its lines up to the next blank line joined. */
     static List<DeliveryStatus.Builder> readEntries(String region) {
         List<DeliveryStatus.Builder> out = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
@@ -94,7 +94,8 @@ public final class PostfixParser implements BounceParser {
                 cur = DeliveryStatus.builder().recipient(Addresses.normalise(e.group(1)));
                 text = new StringBuilder(e.group(2).strip());
                 out.add(cur);
-            } else if (cur != null && (line.startsWith(" ") || line.startsWith("\t")) && !line.isBlank()) {
+            } else if (cur != null && !line.isBlank()) {
+                // continuation, indented or (as some relays rewrap it) not
                 text.append(' ').append(line.strip());
             } else {
                 finish(cur, text);

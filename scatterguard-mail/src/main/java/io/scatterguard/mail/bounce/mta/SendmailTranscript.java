@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 final class SendmailTranscript {
     private static final Pattern TALKING = Pattern.compile("(?i)while talking to ([^\\s:]+?)\\.?:");
     private static final Pattern SUMMARY = Pattern.compile("^([245]\\d\\d)[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?<?([^<>\\s]*@[^<>\\s]+?)>?\\.\\.\\.\\s*(.*)$");
+    private static final Pattern NO_CODE = Pattern.compile("^<?([^<>\\s]*@[^<>\\s]+?)>?\\.\\.\\.\\s+(\\S.*)$");
     private static final Pattern RCPT_CMD = Pattern.compile("(?i)^RCPT TO:\\s*<?([^<>\\s]+@[^<>\\s]+)>?");
 
     /** What the transcript says about one recipient. */
@@ -75,9 +76,17 @@ final class SendmailTranscript {
             Matcher s = SUMMARY.matcher(line);
             if (s.find()) {
                 Entry e = t.entry(Addresses.normalise(s.group(2)));
-                if (e.diagnostic.isEmpty()) e.diagnostic = line;
+                // "554 <addr>... Remote protocol error" follows the reply that caused it
+                if (e.diagnostic.isEmpty()) e.diagnostic = t.messageReply.isEmpty() ? line : t.messageReply + " " + line;
                 if (e.remote.isEmpty()) e.remote = t.remote;
                 if (e.command.isEmpty() && !lastCmd.isEmpty()) e.command = lastCmd;
+                continue;
+            }
+            Matcher nc = NO_CODE.matcher(line);
+            if (nc.find()) {
+                // "<addr>... Deferred: Name server: host: host name lookup failure"
+                Entry e = t.entry(Addresses.normalise(nc.group(1)));
+                if (e.diagnostic.isEmpty()) e.diagnostic = nc.group(2);
                 continue;
             }
             if (inList) {

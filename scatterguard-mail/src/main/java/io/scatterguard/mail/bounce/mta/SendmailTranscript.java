@@ -116,8 +116,17 @@ final class SendmailTranscript {
     /** Fills command, remote MTA and (when empty) diagnostic of {@code b} from the transcript. */
     void complete(DeliveryStatus.Builder b) {
         Entry e = get(b.recipient());
-        String diag = e != null && !e.diagnostic.isEmpty() ? e.diagnostic : messageReply;
-        if (b.diagnostic().isEmpty()) b.diagnostic(Texts.collapse(diag));
+        String entryDiag = e != null ? e.diagnostic : "";
+        if (b.diagnostic().isEmpty()) {
+            b.diagnostic(Texts.collapse(entryDiag.isEmpty() ? messageReply : entryDiag));
+        } else {
+            // The Diagnostic-Code field often keeps only the first line of a multi-line reply.
+            String current = Texts.collapse(b.diagnostic());
+            for (String candidate : new String[] {entryDiag, messageReply}) {
+                String c = Texts.collapse(candidate);
+                if (c.length() > b.diagnostic().length() && c.contains(current)) b.diagnostic(c);
+            }
+        }
         String cmd = e != null && !e.command.isEmpty() ? e.command : messageCommand;
         if (!cmd.isEmpty()) b.command(cmd);
         String r = e != null && !e.remote.isEmpty() ? e.remote : remote;

@@ -47,10 +47,10 @@ public final class V5sendmailParser implements BounceParser {
         List<DeliveryStatus.Builder> rcpts = t.recipients();
         OriginalMessage original = MtaText.originalAfter(m, ENDS);
         if (rcpts.isEmpty()) rcpts = hostLevelFailure(region, original);
+        rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         for (DeliveryStatus.Builder b : rcpts) {
             if (b.action().isEmpty()) b.action("failed");
         }
-        rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         return MtaText.report(name(), "", rcpts, original);
     }
 

@@ -24,6 +24,7 @@ public final class MtaParsers {
             new ApacheJamesParser(),
             new MailMarshalSmtpParser(),
             new MailFoundryParser(),
+            new DominoParser(),
             new NotesParser(),
             new X1Parser(),
             new X2Parser(),

@@ -161,6 +161,21 @@ public final class DsnFields {
         return m.find() ? value.substring(m.end()).strip() : value.strip();
     }
 
+    /** A host field without its comment: "mx.example.com (192.0.2.1)" becomes "mx.example.com". */
+    static String hostOnly(String value) {
+        int cut = value.length();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '(') {
+                cut = i;
+                break;
+            }
+        }
+        String h = value.substring(0, cut);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        return h.isEmpty() ? value.strip() : h;
+    }
+
     private static String typeOf(String value) {
         Matcher m = TYPE_PREFIX.matcher(value);
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
@@ -209,7 +224,7 @@ public final class DsnFields {
             if (last == null) return;
             String v = lastValue.toString().strip();
             switch (last) {
-                case REPORTING_MTA -> { if (reportingMta.isEmpty()) reportingMta = stripType(v); }
+                case REPORTING_MTA -> { if (reportingMta.isEmpty()) reportingMta = hostOnly(stripType(v)); }
                 case RECEIVED_FROM_MTA -> { if (receivedFromMta.isEmpty()) receivedFromMta = stripType(v); }
                 case ARRIVAL_DATE -> { if (arrivalDate.isEmpty()) arrivalDate = v; }
                 case FINAL_RECIPIENT -> cur.finalRcpt = v;
@@ -278,7 +293,7 @@ public final class DsnFields {
             String comment = code.isEmpty() ? "" : st.substring(st.indexOf(code) + code.length()).strip();
             String diag = diagnostic == null ? "" : diagnostic;
             return new DsnRecipient(fin, orig, act, action(action), code, comment,
-                    remoteMta == null ? "" : stripType(remoteMta), typeOf(diag), stripType(diag),
+                    remoteMta == null ? "" : hostOnly(stripType(remoteMta)), typeOf(diag), stripType(diag),
                     nz(lastAttempt), nz(willRetry));
         }
 

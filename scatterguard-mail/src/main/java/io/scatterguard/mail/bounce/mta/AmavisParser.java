@@ -33,7 +33,7 @@ public final class AmavisParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         int i = body.indexOf(START);
         if (i >= 0) {

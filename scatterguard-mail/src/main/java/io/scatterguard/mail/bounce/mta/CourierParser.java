@@ -42,7 +42,7 @@ public final class CourierParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         if (!body.contains("running the Courier mail server")) return Optional.empty();
         int start = MtaText.indexOfAny(body, 0, STARTS);
         List<DeliveryStatus.Builder> rcpts = start < 0 ? new java.util.ArrayList<>()

@@ -66,7 +66,7 @@ public final class Exchange2007Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int admin = MtaText.indexOfAny(body, 0, ADMIN);
         if (admin < 0) return Optional.empty();
         String region = MtaText.region(body.substring(admin), null, ENDS);

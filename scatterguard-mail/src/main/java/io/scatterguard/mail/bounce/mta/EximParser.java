@@ -77,7 +77,7 @@ public final class EximParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int start = MtaText.indexOfAny(body, 0, STARTS);
         // X-Failed-Recipients alone is not enough: Gmail and others send it too.
         if (start < 0 && !EXIM_ID.matcher(m.headers().get("Message-ID")).find()) return Optional.empty();

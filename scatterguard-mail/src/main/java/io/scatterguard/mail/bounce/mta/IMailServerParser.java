@@ -48,7 +48,7 @@ public final class IMailServerParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(m.body(), null, END);
+        String region = MtaText.region(MtaText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         for (String line : MtaText.lines(region)) {

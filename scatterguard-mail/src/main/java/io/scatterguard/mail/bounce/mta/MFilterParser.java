@@ -35,8 +35,8 @@ public final class MFilterParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        if (!m.body().contains("-------server message")) return Optional.empty();
-        String region = MtaText.region(m.body(), null, END);
+        if (!MtaText.body(m).contains("-------server message")) return Optional.empty();
+        String region = MtaText.region(MtaText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         String section = "";
         StringBuilder server = new StringBuilder();

@@ -39,7 +39,7 @@ public final class NotesParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         String region = Texts.decodeIso2022Jp(MtaText.region(body.substring(i), null, END));

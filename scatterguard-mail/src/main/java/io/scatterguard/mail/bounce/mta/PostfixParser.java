@@ -66,7 +66,7 @@ public final class PostfixParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int start = MtaText.indexOfAny(body, 0, STARTS);
         if (start < 0) start = body.indexOf("--- Delivery error report follows ---");
         if (start < 0) start = 0; // renamed or translated templates: the entries still look the same

@@ -51,12 +51,12 @@ public final class QmailParser implements BounceParser {
         for (String r : m.headers().all("Received")) {
             if (r.startsWith("(qmail ") && r.contains("invoked for bounce")) return true;
         }
-        return m.headers().lower("From").contains("mailer-daemon") && m.body().contains(ENDS[0]);
+        return m.headers().lower("From").contains("mailer-daemon") && MtaText.body(m).contains(ENDS[0]);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int start = MtaText.indexOfAny(body, 0, STARTS);
         if (start < 0) {
             if (MtaText.indexOfAny(body, 0, ENDS) < 0) return Optional.empty();

@@ -40,7 +40,7 @@ public final class V5sendmailParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         if (MtaText.indexOfAny(body, 0, STARTS) < 0) return Optional.empty();
         String region = MtaText.region(body, STARTS, ENDS);
         SendmailTranscript t = SendmailTranscript.read(region);

@@ -37,7 +37,7 @@ public final class X2Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         List<DeliveryStatus.Builder> rcpts = QmailParser.readEntries(MtaText.region(body.substring(i), null, END));

@@ -39,7 +39,7 @@ public final class X3Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         String region = MtaText.region(body.substring(i), null, "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers");

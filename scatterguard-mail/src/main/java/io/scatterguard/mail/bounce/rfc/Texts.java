@@ -32,6 +32,14 @@ public final class Texts {
                 || line.startsWith("MIME-Version:");
     }
 
+    /** How much of a flattened body the format parsers scan. */
+    public static final int HEAD = 64 * 1024;
+
+    /** The first {@link #HEAD} characters of {@code body}: where a report's own text is. */
+    public static String head(String body) {
+        return body.length() <= HEAD ? body : body.substring(0, HEAD);
+    }
+
     private static final java.nio.charset.Charset ISO_2022_JP = java.nio.charset.Charset.forName("ISO-2022-JP");
 
     /**

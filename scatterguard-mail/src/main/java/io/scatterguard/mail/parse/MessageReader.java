@@ -80,6 +80,11 @@ public final class MessageReader {
         drain(bounded);
         if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
         Headers headers = collector.top == null ? Headers.empty() : collector.top;
+        if (bounded.count() == 0) {
+            collector.notes.add("mime: empty input");
+        } else if (headers.isEmpty()) {
+            collector.notes.add("mime: no header fields found: not an email message?");
+        }
         if (envelopeSender == null) envelopeSender = returnPath(headers);
         return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
                 collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
@@ -153,12 +158,10 @@ public final class MessageReader {
         private boolean lastWasMessageHeader;
         private boolean bodyFull;
         private boolean depthNoted;
-        private final byte[] buffer;
 
         Collector(ReadLimits limits, long deadline) {
             this.limits = limits;
             this.deadline = deadline;
-            this.buffer = new byte[limits.maxPartText()];
         }
 
         private boolean tooDeep() {
@@ -253,9 +256,12 @@ public final class MessageReader {
             }
             String text = null;
             if (isTextual(mime)) {
-                int n = is.readNBytes(buffer, 0, buffer.length);
-                if (n == buffer.length && is.read() >= 0) notes.add("part: " + mime + " text cut at " + buffer.length + " bytes");
-                text = TextDecoding.decode(buffer, n, bd.getCharset());
+                // readNBytes(int) grows its buffer as needed: small parts stay cheap, big ones stop at the cap.
+                byte[] bytes = is.readNBytes(limits.maxPartText());
+                if (bytes.length == limits.maxPartText() && is.read() >= 0) {
+                    notes.add("part: " + mime + " text cut at " + bytes.length + " bytes");
+                }
+                text = TextDecoding.decode(bytes, bytes.length, bd.getCharset());
                 if (mime.equals("text/html")) text = HtmlText.toText(text);
             }
             boolean outerSinglePart = messageDepth == 0 && multipartDepth == 0;

@@ -116,7 +116,7 @@ public final class PostfixParser implements BounceParser {
         List<DeliveryStatus.Builder> out = new ArrayList<>();
         if (reply.isEmpty()) return out;
         for (String r : rcpts) {
-            out.add(DeliveryStatus.builder().recipient(r).diagnostic(reply).command(command));
+            out.add(DeliveryStatus.builder().recipient(r).action("failed").diagnostic(reply).command(command));
         }
         return out;
     }

@@ -14,6 +14,7 @@ class PostfixParserTest {
         # fixture | recipient | action | status | command | remote MTA | diagnostic contains
         postfix/rcpt.eml | erin@example.com | failed | 5.1.1 | RCPT | mx.example.com | User unknown in virtual mailbox table
         postfix/connect.eml | frank@example.com | delayed | - | CONN | mx.example.com | Connection refused
+        postfix/server-transcript.eml | hank@example.org | failed | 4.3.0 | DATA | - | queue file write error
         """)
     void readsFixture(String fixture, String recipient, String action, String status, String command,
                       String remoteMta, String diagnostic) {

@@ -54,7 +54,11 @@ public final class FreeTextBounceParser implements BounceParser {
         "non è stato", "non e' stato", "sconosciuto", "inesistente", "non recapitabile",
         "kon niet", "onbekend", "niet bezorgd",
         "не может быть доставлено", "не доставлено", "не существует", "не найден",
-        "无法发送", "无法投递", "投递失败", "发送失败", "不存在"
+        "无法发送", "无法投递", "投递失败", "发送失败", "不存在",
+        "nie może zostać dostarczon", "nie została dostarczona", "nie istnieje", "nieznany",
+        "nelze doručit", "neexistuje", "kunde inte levereras", "okänd", "kunne ikke leveres", "ukendt", "ukjent",
+        "ei voitu toimittaa", "tuntematon", "teslim edilemedi", "bilinmeyen", "nem kézbesíthető", "ismeretlen",
+        "配信できません", "送信できません", "存在しません", "宛先不明", "届けることができません", "전달되지"
     };
 
     /** A line announcing that failed recipients are listed below it. */
@@ -82,7 +86,8 @@ public final class FreeTextBounceParser implements BounceParser {
         "will continue to try", "will continue to attempt", "delivery attempts will continue", "will be retried",
         "still being retried", "this is just a warning", "warning message only", "do not need to resend",
         "has been postponed", "is delayed", "will keep trying", "still trying", "will try again",
-        "advisory-only", "temporarily deferred"
+        "advisory-only", "temporarily deferred", "verzögert", "wird weiterhin versucht", "retardé", "différé",
+        "retrasado", "ritardat"
     };
 
     private static final String[] PERMANENT = {
@@ -116,12 +121,13 @@ public final class FreeTextBounceParser implements BounceParser {
         String action = isDelay(message, text) ? "delayed" : "failed";
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         boolean context = false;
+        boolean machineSent = LegacyText.daemonReport(message);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String lower = line.toLowerCase(Locale.ROOT);
             boolean failure = LegacyText.containsAny(lower, FAILURE);
             if (line.indexOf('@') >= 0 && !ignored(lower)) {
-                collect(lines, i, failure, context, own, action, found);
+                collect(lines, i, failure, context, machineSent, own, action, found);
             }
             if (!context) context = failure || announces(lower, i + 1 < lines.size() ? lines.get(i + 1) : "");
         }
@@ -135,13 +141,14 @@ public final class FreeTextBounceParser implements BounceParser {
         return LegacyText.containsAny(joined, FAILURE) || LegacyText.containsAny(joined, LIST_INTRO);
     }
 
-    private void collect(List<String> lines, int i, boolean failure, boolean context,
+    private void collect(List<String> lines, int i, boolean failure, boolean context, boolean machineSent,
                          Set<String> own, String action, List<DeliveryStatus.Builder> found) {
         String line = lines.get(i);
         boolean startsWithAddr = startsWithAddress(line);
         String next = i + 1 < lines.size() ? lines.get(i + 1) : "";
         boolean listed = (startsWithAddr || (context && LABELLED.matcher(line).lookingAt()))
-                && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE));
+                && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
+                    || (machineSent && isBareAddress(line)));
         String lower = line.toLowerCase(Locale.ROOT);
         boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
         boolean addressedTo = context && lower.contains("addressed to");
@@ -158,6 +165,18 @@ public final class FreeTextBounceParser implements BounceParser {
         while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '|')) t = t.substring(1).strip();
         return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS)
                 || lower.contains("http://") || lower.contains("https://");
+    }
+
+    /**
+     * A line holding nothing but one address ("user@example.org", "&lt;user@example.org&gt;:"): in a report
+     * from a mailer daemon or postmaster with a bounce subject this lists a failed recipient even in a
+     * language we do not read.
+     */
+    private static boolean isBareAddress(String line) {
+        String t = line.strip();
+        if (t.endsWith(":")) t = t.substring(0, t.length() - 1).strip();
+        if (t.startsWith("<") && t.endsWith(">")) t = t.substring(1, t.length() - 1);
+        return LegacyText.ADDRESS.matcher(t).matches();
     }
 
     /** The line begins with an address, possibly after list bullets, quotes or angle brackets. */
@@ -238,6 +257,10 @@ public final class FreeTextBounceParser implements BounceParser {
             if (LegacyText.isBlank(l) || startsWithAddress(l)) break;
             if (l.toLowerCase(Locale.ROOT).startsWith("content-type:")) break;
             sb.append(' ').append(l.strip());
+        }
+        if (sb.toString().isBlank() && i > 0) {
+            String previous = lines.get(i - 1);
+            if (!LegacyText.isBlank(previous) && previous.indexOf('@') < 0) return previous;
         }
         return sb.toString();
     }

@@ -64,6 +64,11 @@ final class LegacyText {
         "mail administrator", "system administrator", "mailerdaemon", "mail-daemon", "mail system"
     };
 
+    /** Sent by a mailer daemon or postmaster with a bounce-like subject: a machine's report beyond doubt. */
+    static boolean daemonReport(ParsedMessage m) {
+        return containsAny(m.headers().lower("From"), DAEMON_WORDS) && containsAny(m.subjectLower(), BOUNCE_SUBJECT_WORDS);
+    }
+
     /** True when the outer headers look like a machine's report rather than a person's mail. */
     static boolean looksLikeBounce(ParsedMessage m) {
         Headers h = m.headers();
@@ -96,7 +101,8 @@ final class LegacyText {
             int nl = text.indexOf('\n', pos);
             int lineEnd = nl < 0 ? text.length() : nl;
             String lower = text.substring(pos, lineEnd).toLowerCase(Locale.ROOT);
-            if (isOriginalMarker(lower) || startsQuotedHeaders(lower, pos > 0)) {
+            if (isOriginalMarker(lower) || startsQuotedHeaders(lower, pos > 0)
+                    || (pos > 0 && startsHeaderBlock(lower, text, lineEnd))) {
                 cut = pos;
                 break;
             }
@@ -104,6 +110,33 @@ final class LegacyText {
         }
         return text.substring(0, cut);
     }
+
+    private static final Pattern HEADER_LINE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,40}+:[ \\t]");
+    private static final String[] ORIGINAL_HEADER_STARTS = {"from:", "date:", "subject:", "message-id:", "mime-version:"};
+
+    /**
+     * A quoted original pasted as plain text: a column-0 From/Date/Subject/Message-ID line directly followed
+     * by another header line. (Summaries like "  To: ..." are indented and do not count.)
+     */
+    private static boolean startsHeaderBlock(String lower, String text, int lineEnd) {
+        if (!startsWithAny(lower, ORIGINAL_HEADER_STARTS)) return false;
+        boolean messageField = startsWithAny(lower, MESSAGE_ONLY_FIELDS);
+        int pos = lineEnd + 1;
+        for (int n = 0; n < 10 && pos < text.length(); n++) {
+            int end = text.indexOf('\n', pos);
+            if (end < 0) end = text.length();
+            String next = text.substring(pos, end);
+            boolean continuation = !next.isEmpty() && (next.charAt(0) == ' ' || next.charAt(0) == '\t');
+            if (!continuation && !HEADER_LINE.matcher(next).lookingAt()) break;
+            if (startsWithAny(next.toLowerCase(Locale.ROOT), MESSAGE_ONLY_FIELDS)) messageField = true;
+            pos = end + 1;
+        }
+        return messageField;
+    }
+
+    /** Fields a pasted original carries but a report's "Your message / To: / Subject:" summary does not. */
+    private static final String[] MESSAGE_ONLY_FIELDS = {"message-id:", "mime-version:", "received:", "return-path:",
+        "x-mailer:", "in-reply-to:", "references:", "content-transfer-encoding:"};
 
     private static boolean isOriginalMarker(String lower) {
         return containsAny(lower, ORIGINAL_MARKERS);
@@ -188,15 +221,27 @@ final class LegacyText {
         return !own.contains(lower) && !isSystemAddress(lower);
     }
 
-    /** Builds the report, one entry per distinct recipient (case-insensitive), first wins. */
+    private static final Pattern REPLY_CODE = Pattern.compile("\\b[45]\\d\\d\\b");
+
+    /**
+     * Builds the report, one entry per distinct recipient (case-insensitive) in order of first mention.
+     * When an address is mentioned again, a later diagnostic carrying an SMTP reply code replaces an
+     * earlier one without ("RCPT TO:&lt;x&gt;" then "550 5.1.1 &lt;x&gt;... User unknown").
+     */
     static Optional<BounceReport> report(String format, ParsedMessage m, List<DeliveryStatus.Builder> found) {
-        Map<String, DeliveryStatus> byAddr = new LinkedHashMap<>();
+        Map<String, DeliveryStatus.Builder> byAddr = new LinkedHashMap<>();
         for (DeliveryStatus.Builder b : found) {
             if (b.recipient().isEmpty()) continue;
-            byAddr.putIfAbsent(b.recipient().toLowerCase(Locale.ROOT), b.build());
+            DeliveryStatus.Builder first = byAddr.putIfAbsent(b.recipient().toLowerCase(Locale.ROOT), b);
+            if (first != null && !b.diagnostic().isEmpty() && (first.diagnostic().isEmpty()
+                    || (!REPLY_CODE.matcher(first.diagnostic()).find() && REPLY_CODE.matcher(b.diagnostic()).find()))) {
+                first.diagnostic(b.diagnostic());
+            }
         }
         if (byAddr.isEmpty()) return Optional.empty();
-        return Optional.of(new BounceReport(format, reportingMta(m), List.copyOf(byAddr.values()), OriginalMessage.NONE));
+        List<DeliveryStatus> out = new ArrayList<>(byAddr.size());
+        for (DeliveryStatus.Builder b : byAddr.values()) out.add(b.build());
+        return Optional.of(new BounceReport(format, reportingMta(m), out, OriginalMessage.NONE));
     }
 
     /** The reporting host: the domain of the report's From address, when it has one. */

@@ -26,7 +26,9 @@ class FreeTextBounceParserTest {
             {"freetext/warning-advisory.eml", "full.box@example.com", "delayed", ""},
             {"freetext/exchange2000-smtp-prefix.eml", "staff.member@corp.example.com", "failed", "not recognized"},
             {"freetext/interscan-rcpt.eml", "leden@example.be", "failed", "550 5.1.1 unknown user"},
-            {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "Unknown user"},
+            {"freetext/bare-address-unknown-language.eml", "melos@example.gr", "failed", "επιστράφηκε"},
+            {"freetext/pasted-original.eml", "target@example.net", "failed", ""},
+            {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "550 5.1.1"},
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "not recognized"},
             {"yahooclassic/disabled-accounts.eml", "old.member@yahoo.com,nobody.here@yahoo.com", "failed", "disabled"},
         });

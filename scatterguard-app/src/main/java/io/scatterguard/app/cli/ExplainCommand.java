@@ -24,8 +24,15 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Analysis a;
+        io.scatterguard.mail.MessageAnalyzer analyzer;
+        try {
+            analyzer = ourSide.analyzer();
+        } catch (IllegalArgumentException e) {
+            System.err.println("scatterguard explain: " + e.getMessage());
+            return 2;
+        }
         try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-            a = ourSide.analyzer().analyze(in);
+            a = analyzer.analyze(in);
         } catch (IOException e) {
             System.err.println("scatterguard explain: " + ScanCommand.describe(e));
             return 2;

@@ -68,9 +68,15 @@ public final class ScanCommand implements java.util.concurrent.Callable<Integer>
             System.err.println("scatterguard scan: --format must be jsonl or summary, not '" + fmt + "'");
             return 2;
         }
-        MessageAnalyzer analyzer = ourSide.analyzer();
+        MessageAnalyzer analyzer;
+        try {
+            analyzer = ourSide.analyzer();
+        } catch (IllegalArgumentException e) {
+            System.err.println("scatterguard scan: " + e.getMessage());
+            return 2;
+        }
         Progress progress = Progress.create(!noProgress && terminal);
-        OutputStream stdout = new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
         SummaryReport summary = new SummaryReport();
         AtomicLong failures = new AtomicLong();
         int nThreads = Math.max(1, threads);

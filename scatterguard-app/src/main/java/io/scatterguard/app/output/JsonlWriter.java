@@ -8,6 +8,7 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.classify.Evidence;
+import io.scatterguard.mail.verdict.JudgeEvidence;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -48,9 +49,12 @@ public final class JsonlWriter implements AutoCloseable {
                 else truncated.add(n);
             }
             gen.writeStringField("category", a.category().id());
-            gen.writeBooleanField("backscatter", false); // JUDGE
+            gen.writeBooleanField("backscatter", a.backscatter().backscatter());
             gen.writeArrayFieldStart("evidence");
             for (Evidence e : a.classification().evidence()) writeEvidence(e.symbol(), e.detail(), null);
+            for (JudgeEvidence e : a.backscatter().evidence()) {
+                writeEvidence(e.symbol().name(), e.detail(), e.strength().name().toLowerCase(java.util.Locale.ROOT));
+            }
             gen.writeEndArray();
             BounceReport rep = a.bounce().orElse(null);
             gen.writeArrayFieldStart("recipients");

@@ -31,7 +31,7 @@ public final class SummaryReport {
         }
         Analysis a = r.analysis();
         perCategory.merge(a.category(), 1L, Long::sum);
-        boolean bs = false; // JUDGE
+        boolean bs = a.backscatter().backscatter();
         if (bs) {
             backscatter++;
             backscatterPerCategory.merge(a.category(), 1L, Long::sum);

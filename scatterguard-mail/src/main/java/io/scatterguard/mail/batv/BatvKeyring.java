@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,30 @@ public final class BatvKeyring {
     /** One key, used both to sign and to verify. The secret is taken as UTF-8 bytes. */
     public static BatvKeyring single(int keyNumber, String secret) {
         return builder().key(keyNumber, secret).current(keyNumber).build();
+    }
+
+    /**
+     * A keyring from settings strings {@code N:SECRET} (key number 0–9, a colon, the secret as
+     * UTF-8), e.g. {@code --batv-key 1:s3cr3t}. The highest key number signs; use {@link #builder()}
+     * to choose another. Error messages never repeat a secret.
+     *
+     * @throws IllegalArgumentException for an empty list or a spec that does not fit
+     */
+    public static BatvKeyring fromSpecs(Collection<String> specs) {
+        Builder b = builder();
+        int highest = -1;
+        for (String spec : specs) {
+            String s = spec == null ? "" : spec.strip();
+            int colon = s.indexOf(':');
+            if (colon != 1 || !Character.isDigit(s.charAt(0)) || s.length() == 2) {
+                throw new IllegalArgumentException("a BATV key must be written N:SECRET with N 0-9");
+            }
+            int k = s.charAt(0) - '0';
+            b.key(k, s.substring(2));
+            highest = Math.max(highest, k);
+        }
+        if (highest < 0) throw new IllegalArgumentException("no BATV keys given");
+        return b.current(highest).build();
     }
 
     public static Builder builder() {

@@ -1,6 +1,7 @@
 package io.scatterguard.mail.bounce;
 
 import io.scatterguard.mail.bounce.reason.ReasonResolver;
+import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.parse.EmbeddedMessage;
 import io.scatterguard.mail.parse.ParsedMessage;
@@ -53,7 +54,20 @@ public final class BounceAnalyzer {
         }
         OriginalMessage original = report.original() == null || report.original().isEmpty()
                 ? originalOf(message) : report.original();
-        return new BounceReport(report.format(), report.reportingMta(), resolved, original);
+        String reporting = report.reportingMta() == null || report.reportingMta().isBlank()
+                ? reportingHostOf(message) : report.reportingMta();
+        return new BounceReport(report.format(), reporting, resolved, original);
+    }
+
+    /**
+     * For formats that do not name their MTA: the host in the notice's own sender address
+     * (MAILER-DAEMON@host) or, failing that, in its Message-ID — both written by the reporting MTA.
+     */
+    static String reportingHostOf(ParsedMessage message) {
+        String from = Addresses.extract(message.headers().get("From"));
+        String host = Addresses.domain(from);
+        if (host.isEmpty()) host = Addresses.domain(Addresses.extract(message.headers().get("Message-ID")));
+        return host;
     }
 
     /** The quoted original's headers from the first message/rfc822 or text/rfc822-headers part. */

@@ -24,4 +24,12 @@ public final class BounceParsers {
         all.addAll(LegacyParsers.fallbacks());
         return List.copyOf(all);
     }
+
+    /** Names of the heuristic parsers: a report they found is weaker evidence than a known format. */
+    public static java.util.Set<String> heuristicFormats() {
+        return HEURISTIC;
+    }
+
+    private static final java.util.Set<String> HEURISTIC = LegacyParsers.fallbacks().stream()
+            .map(BounceParser::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * RFC 3834 header) reaches it alone, words in a subject or body never do (SpamAssassin's warning
  * against subject-only rules), they only add to a header or sender signal.
  */
-final class ClassificationRules {
+public final class ClassificationRules {
     private ClassificationRules() {}
 
     // --- DSN ---------------------------------------------------------------------------------
@@ -48,18 +48,24 @@ final class ClassificationRules {
                     + "delivery failure|errors? sending|^error$|^failed:|mail delivery|delivery to .* failed|"
                     + "unknown recipient|user unknown|mail not delivered|unable to send|n[eé]pouvez|"
                     + "配信|送信できませんでした|エラー|未送达|退信|recipient address rejected");
+    /** Sentences from the MTAs' own bounce templates (Postfix, Sendmail, Exim, qmail, Exchange, Notes...). */
     private static final Pattern DSN_BODY = Pattern.compile(
             "this is the mail system at host|the following address(es)? failed|could not be delivered to one or more|"
                     + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|delivery to the following recipients? "
                     + "(failed|was aborted|has been delayed)|your message (did not reach|could not be delivered|wasn't delivered|was not delivered|"
                     + "has not been delivered|cannot be delivered)|message could not be delivered|the original message was received at|"
                     + "unable to deliver (your|the) message|delivery has failed to these recipients|permanent fatal errors|"
-                    + "this is a permanent error|user unknown|unknown user|no such user|mailbox unavailable|"
-                    + "recipient address rejected|undeliverable|----- transcript of session follows -----|"
+                    + "this is a permanent error|----- transcript of session follows -----|"
                     + "this message was created automatically by mail delivery software|hi\\. this is the qmail-send program|"
+                    + "message (has been|was) returned|the error that the other server returned|will continue to try|"
+                    + "still trying|has been delayed|could not be delivered to the following|was undeliverable|"
+                    + "did not reach the following recipient|delivery failed for the following|"
+                    + "the following recipients? (could not|cannot) be reached|your mail (could not|cannot) be delivered");
+    /** Words bounces use, and people too: only count next to a sender or structure signal. */
+    private static final Pattern DSN_BODY_WEAK = Pattern.compile(
+            "user unknown|unknown user|no such user|mailbox unavailable|recipient address rejected|undeliverable|"
                     + "was not delivered to|could not deliver|delivery failed|failed to deliver|not be delivered|"
-                    + "message (has been|was) returned|returned to sender|remote host said|the error that the other server returned|"
-                    + "delivery status notification|has been delayed|will continue to try|still trying|mail delivery failed");
+                    + "returned to sender|remote host said|delivery status notification|mail delivery failed");
     private static final Pattern FORWARDED_MARK = Pattern.compile(
             "-{3,} ?(forwarded message|original message|message transféré|weitergeleitete nachricht)|^begin forwarded message",
             Pattern.MULTILINE);
@@ -103,7 +109,12 @@ final class ClassificationRules {
                     + "virus (name|type|identified)|was infected|reporting-mta: norton antivirus|"
                     + "the following (attachment|file) (was|has been) (blocked|removed|deleted|quarantined)|"
                     + "(has|was) been (blocked|quarantined) (by|because)|banned (file|content|attachment)|"
-                    + "malware|worm|trojan|is (infected|dangerous)|quarantine");
+                    + "malware|worm|trojan|is (infected|dangerous)|quarantine|reasons? for (the )?block|"
+                    + "the ip address of the blocked message|suspected (as|of being|to be) spam|content filter");
+    /** Notification mailers of virus scanners and content filters. */
+    private static final Pattern SCANNER_MAILER = Pattern.compile(
+            "gwava|mailscanner|amavis|groupshield|scanmail|interscan|symantec|norton|antigen|trend ?micro|sophos|"
+                    + "kaspersky|mcafee|clamav|f-secure|mailmarshal|spamassassin|barracuda");
 
     // --- Challenge/response ----------------------------------------------------------------------
     private static final List<String> CR_HEADERS = List.of(
@@ -128,12 +139,14 @@ final class ClassificationRules {
 
     // --- Subscription confirmations (Mailman, Sympa, ezmlm, LISTSERV, Google Groups) -------------
     private static final Pattern SUB_SUBJECT = Pattern.compile(
-            "^confirm [0-9a-f]{10,}|^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
+            "^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
                     + "confirm(ation of)? (your )?(subscription|request)|subscription (confirmation|request)|"
                     + "please confirm (your )?(subscription|request)|confirm subscription|"
                     + "to (join|subscribe to) .*(list|group)|join request|confirm your membership|"
                     + "(mailing )?list (subscription|confirmation)|activate your subscription|"
                     + "abonnement|anmeldung best[aä]tigen|bestätigen sie ihr abonnement");
+    /** Mailman 2's confirmation subject: "confirm" and the 40-hex cookie the reply must carry. */
+    private static final Pattern CONFIRM_COOKIE = Pattern.compile("^confirm [0-9a-f]{32,}$");
     private static final Pattern SUB_BODY = Pattern.compile(
             "confirm (your |this )?(subscription|request|membership)|to (confirm|complete) (your|this) (subscription|request)|"
                     + "(someone|somebody)( \\(hopefully you\\))? (has )?(requested|asked) (to|that)|"
@@ -150,7 +163,8 @@ final class ClassificationRules {
             "^(read|gelesen|lu|le[ií]do|letto|gelezen|läst|luettu|přečteno|odczytane|lida|read receipt|"
                     + "return receipt|receipt notification|displayed|wyświetlono|disposition notification)\\s*:");
 
-    static final List<Rule> RULES = List.of(
+    /** The rules in evaluation order; the reference table in docs/classification.md is generated from it. */
+    public static final List<Rule> RULES = List.of(
             // DSN: structure
             new Rule("DSN_REPORT_TYPE", DSN, 10, s -> s.reportType.equals("delivery-status")
                     && s.mimeType.equals("multipart/report") ? "multipart/report; report-type=delivery-status" : null),
@@ -158,8 +172,10 @@ final class ClassificationRules {
             new Rule("NULL_SENDER", DSN, 3, s -> s.nullSender() ? "envelope sender is <>" : null),
             new Rule("FROM_MAILER_DAEMON", DSN, 4, s -> daemonSender(s)),
             new Rule("DSN_SUBJECT", DSN, 3, s -> !s.subjectIsForwardOrReply ? find(DSN_SUBJECT, s.subjectCore) : null),
-            new Rule("DSN_BODY_PHRASE", DSN, 3, s -> find(DSN_BODY, s.leadText)),
-            new Rule("ORIGINAL_ATTACHED", DSN, 1, s -> s.message.embedded().isEmpty() ? null : "the original message is quoted"),
+            new Rule("DSN_BODY_PHRASE", DSN, 4, s -> find(DSN_BODY, s.leadText)),
+            new Rule("DSN_BODY_WORDS", DSN, 2, s -> find(DSN_BODY, s.leadText) == null ? find(DSN_BODY_WEAK, s.leadText) : null),
+            new Rule("ORIGINAL_ATTACHED", DSN, 1, s -> s.message.embedded().stream().anyMatch(e -> !e.headers().isEmpty())
+                    ? "the original message is quoted" : null),
             new Rule("AUTO_SUBMITTED_GENERATED", DSN, 1, s -> s.autoSubmitted.startsWith("auto-generated")
                     || s.autoSubmitted.startsWith("auto-notified") ? "Auto-Submitted: " + s.autoSubmitted : null),
             new Rule("SES_BOUNCE_JSON", DSN, 6, s -> s.nullSender() || s.from.contains("amazonses") || s.headers.has("x-amz-sns-message-id")
@@ -196,6 +212,7 @@ final class ClassificationRules {
             new Rule("VIRUS_SCANNER_SENDER", VIRUS_NOTICE, 2, s -> s.fromLocal.matches(
                     ".*(virus|antivirus|av-?scan|scanner|mailscanner|amavis|security|quarantine|gwava|sophos|mcafee|symantec).*")
                     ? "sender " + s.from : null),
+            new Rule("VIRUS_SCANNER_MAILER", VIRUS_NOTICE, 3, s -> find(SCANNER_MAILER, s.header("X-Mailer"))),
             new Rule("VIRUS_NORTON_REPORT", VIRUS_NOTICE, 8, s -> s.leadText.contains("reporting-mta: norton antivirus")
                     ? "Reporting-MTA: Norton AntiVirus Gateway" : null),
 
@@ -204,7 +221,7 @@ final class ClassificationRules {
             new Rule("CR_TMDA_MSGID", CHALLENGE_RESPONSE, 12, s -> s.header("Message-ID").contains("-tmda-confirm")
                     ? "Message-ID ends in -tmda-confirm" : null),
             new Rule("CR_VENDOR_SENDER", CHALLENGE_RESPONSE, 6, s -> find(CR_SENDER, s.from)),
-            new Rule("CR_VENDOR_CHALLENGE", CHALLENGE_RESPONSE, 10, s -> find(CR_SENDER, s.from) != null
+            new Rule("CR_VENDOR_CHALLENGE", CHALLENGE_RESPONSE, 16, s -> find(CR_SENDER, s.from) != null
                     && (find(CR_SUBJECT, s.subjectCore) != null || find(CR_BODY, s.leadText) != null)
                     ? "a challenge/response service's sender asking for verification" : null),
             new Rule("CR_SUBJECT", CHALLENGE_RESPONSE, 3, s -> find(CR_SUBJECT, s.subjectCore)),
@@ -214,6 +231,7 @@ final class ClassificationRules {
             // Subscription confirmations
             new Rule("LIST_ADMINISTRIVIA", SUBSCRIPTION_CONFIRM, 5, s -> s.header("X-List-Administrivia").startsWith("yes")
                     ? "X-List-Administrivia: yes" : null),
+            new Rule("CONFIRM_COOKIE_SUBJECT", SUBSCRIPTION_CONFIRM, 6, s -> find(CONFIRM_COOKIE, s.subject)),
             new Rule("CONFIRM_SUBJECT", SUBSCRIPTION_CONFIRM, 4, s -> find(SUB_SUBJECT, s.subjectCore)),
             new Rule("CONFIRM_BODY", SUBSCRIPTION_CONFIRM, 2, s -> find(SUB_BODY, s.leadText)),
             new Rule("EZMLM_CONFIRM_ADDRESS", SUBSCRIPTION_CONFIRM, 5, s -> s.header("Reply-To").matches(".*-sc\\.\\d+\\.[a-z0-9]+-.*")

@@ -1,5 +1,6 @@
 package io.scatterguard.mail.classify;
 
+import io.scatterguard.mail.bounce.BounceParsers;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.Reason;
 import java.util.ArrayList;
@@ -67,6 +68,10 @@ public final class Classifier {
             board.add(Category.AUTOREPLY, 4, "VACATION_PARSED", "autoreply recognised by " + r.format());
             return;
         }
-        board.add(Category.DSN, 4, "BOUNCE_PARSED", r.recipients().size() + " recipient(s) read by " + r.format());
+        if (BounceParsers.heuristicFormats().contains(r.format())) {
+            board.add(Category.DSN, 2, "BOUNCE_TEXT_FOUND", r.recipients().size() + " failed recipient(s) found in free text");
+        } else {
+            board.add(Category.DSN, 4, "BOUNCE_PARSED", r.recipients().size() + " recipient(s) read by " + r.format());
+        }
     }
 }

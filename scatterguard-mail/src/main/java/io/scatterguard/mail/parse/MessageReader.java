@@ -59,7 +59,11 @@ public final class MessageReader {
     /** Reads the whole stream (up to the byte limit). IO errors of the source propagate. */
     public ParsedMessage read(InputStream source) throws IOException {
         BoundedInputStream bounded = new BoundedInputStream(source, limits.maxInputBytes());
-        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192);
+        // mime4j closes its input when done; the caller owns the source, and we still drain it.
+        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192) {
+            @Override
+            public void close() {}
+        };
         String envelopeSender = skipMboxFromLine(in);
         Collector collector = new Collector(limits, System.nanoTime() + limits.timeLimit().toNanos());
         MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT, null);
@@ -73,11 +77,23 @@ public final class MessageReader {
         } catch (StackOverflowError e) {
             collector.notes.add("mime: nesting too deep to follow");
         }
+        drain(bounded);
         if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
         Headers headers = collector.top == null ? Headers.empty() : collector.top;
         if (envelopeSender == null) envelopeSender = returnPath(headers);
         return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
                 collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
+    }
+
+    /**
+     * Consumes what mime4j left unread (it stops after the last part it needs) so that the size is
+     * true and a stream such as stdin ends where the message ends; the byte limit still applies.
+     */
+    private static void drain(InputStream in) throws IOException {
+        byte[] skip = new byte[64 * 1024];
+        while (in.read(skip, 0, skip.length) >= 0) {
+            // discard
+        }
     }
 
     /**

@@ -46,4 +46,22 @@ class BatvKeyringTest {
     void toStringNeverShowsSecrets() {
         assertThat(BatvKeyring.single(4, "very-secret").toString()).doesNotContain("very-secret").contains("4");
     }
+
+    @Test
+    void fromSettingsSpecsTheHighestKeySigns() {
+        BatvKeyring ring = BatvKeyring.fromSpecs(java.util.List.of("1:batv-test-key", " 3:with:colons "));
+        assertThat(ring.currentKeyNumber()).isEqualTo(3);
+        assertThat(ring.signature(1, 123, "alice@example.com")).contains("acc2b2");
+        assertThat(ring.hasKey(3)).isTrue();
+    }
+
+    @Test
+    void badSpecsAreRefusedWithoutEchoingTheSecret() {
+        for (String bad : new String[] {"secret-only", "12:two-digits", "x:abc", "4:", ""}) {
+            assertThatThrownBy(() -> BatvKeyring.fromSpecs(java.util.List.of(bad)))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-only").doesNotContain("two-digits"));
+        }
+        assertThatThrownBy(() -> BatvKeyring.fromSpecs(java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
 }

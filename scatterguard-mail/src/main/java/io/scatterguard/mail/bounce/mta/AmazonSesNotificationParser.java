@@ -20,20 +20,24 @@ import java.util.regex.Pattern;
  * "Bounce"} with {@code bouncedRecipients} (emailAddress, action, status, diagnosticCode) and
  * {@code bounceSubType}; {@code "Complaint"} with {@code complainedRecipients} and
  * {@code complaintFeedbackType}; {@code "Delivery"} with {@code recipients} and {@code smtpResponse}.
- * The JSON is read with a small flat-field scanner (the fields needed are plain strings in flat objects).
+ * The JSON is read with a small flat-field scanner (the fields needed are plain strings in flat objects);
+ * its string pattern is written with possessive quantifiers so that long escaped strings (the SNS
+ * envelope's "Message") cannot exhaust the regex engine's stack.
  */
 final class AmazonSesNotificationParser implements BounceParser {
     private static final Pattern TYPE = Pattern.compile("\"notificationType\"\\s*:\\s*\"(Bounce|Complaint|Delivery)\"");
     private static final Pattern OBJECT = Pattern.compile("\\{[^{}\\[\\]]*\\}");
-    private static final Pattern STRING_ITEM = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STRING_ITEM = Pattern.compile("\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
+    /** The string fields read from the event, precompiled. */
+    private static final Map<String, Pattern> FIELDS = fieldPatterns("Message", "reportingMTA", "bounceType",
+            "bounceSubType", "complaintFeedbackType", "emailAddress", "action", "status", "diagnosticCode",
+            "smtpResponse", "remoteMtaIp");
     /** bounceSubType values that state the reason; "General" states nothing. */
     private static final Map<String, Reason> SUBTYPES = Map.of(
             "Suppressed", Reason.SUPPRESSED,
             "OnAccountSuppressionList", Reason.SUPPRESSED,
             "MailboxFull", Reason.MAILBOXFULL,
-            "MessageTooLarge", Reason.MESGTOOBIG,
-            "ContentRejected", Reason.CONTENTERROR,
-            "AttachmentRejected", Reason.SECURITYERROR);
+            "MessageTooLarge", Reason.MESGTOOBIG);
 
     @Override
     public String name() {
@@ -136,9 +140,18 @@ final class AmazonSesNotificationParser implements BounceParser {
 
     /** The first string value of {@code key} in {@code json}, unescaped, or "". */
     static String field(String json, String key) {
-        Pattern p = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+        Pattern p = FIELDS.get(key);
+        if (p == null) throw new IllegalArgumentException("unknown field " + key);
         Matcher m = p.matcher(json);
         return m.find() ? unescape(m.group(1)) : "";
+    }
+
+    private static Map<String, Pattern> fieldPatterns(String... keys) {
+        Map<String, Pattern> out = new java.util.HashMap<>();
+        for (String k : keys) {
+            out.put(k, Pattern.compile("\"" + Pattern.quote(k) + "\"\\s*:\\s*\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\""));
+        }
+        return Map.copyOf(out);
     }
 
     private static String unescape(String s) {

@@ -9,6 +9,7 @@ import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Google Groups' refusal to accept a post ("the group you tried to contact (name) may not exist, or
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 final class GoogleGroupsParser implements BounceParser {
     private static final String ORIGINAL = "----- Original message -----";
+    private static final Pattern PARAGRAPH = Pattern.compile("\n\\s*\n");
 
     @Override
     public String name() {
@@ -63,7 +65,7 @@ final class GoogleGroupsParser implements BounceParser {
 
     /** The first four paragraphs (greeting, explanation, causes), as one line. */
     private static String diagnostic(String head) {
-        String[] paragraphs = head.strip().split("\n\\s*\n", 5);
+        String[] paragraphs = PARAGRAPH.split(head.strip(), 5);
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(4, paragraphs.length - 1); i++) sb.append(paragraphs[i]).append(' ');
         if (paragraphs.length == 1) sb.append(paragraphs[0]);

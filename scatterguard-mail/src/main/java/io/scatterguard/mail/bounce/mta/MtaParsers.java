@@ -3,11 +3,38 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import java.util.List;
 
-/** Parsers for the classic MTAs' own bounce formats (Postfix, Sendmail, Exim, qmail, Exchange...), in trial order. */
+/**
+ * Parsers for the classic MTAs' own bounce formats, in trial order. Formats with exact, cheap
+ * signs come first; Postfix and Sendmail, whose subjects are copied by many other systems, come
+ * after the formats whose text is unmistakable; V5sendmail (plain-text "Returned mail:") after
+ * Sendmail (the same subject with a delivery-status part).
+ */
 public final class MtaParsers {
     private MtaParsers() {}
 
+    private static final List<BounceParser> ALL = List.of(
+            new DragonflyParser(),
+            new Exchange2007Parser(),
+            new Exchange2003Parser(),
+            new OpenSmtpdParser(),
+            new IMailServerParser(),
+            new MFilterParser(),
+            new ActiveHunterParser(),
+            new ApacheJamesParser(),
+            new MailMarshalSmtpParser(),
+            new MailFoundryParser(),
+            new NotesParser(),
+            new X1Parser(),
+            new X2Parser(),
+            new X3Parser(),
+            new X6Parser(),
+            new PostfixParser(),
+            new SendmailParser(),
+            new V5sendmailParser(),
+            new EximParser(),
+            new QmailParser());
+
     public static List<BounceParser> all() {
-        return List.of();
+        return ALL;
     }
 }

@@ -1,7 +1,8 @@
 package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.BounceParser;
-import io.scatterguard.mail.parse.ParsedMessage;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
 import java.util.List;
 
 /**
@@ -22,7 +23,15 @@ public final class ProviderParsers {
             new KddiParser(),
             new EzwebParser(),
             new GmxParser(),
+            new DeutscheTelekomParser(),
             new EinsUndEinsParser(),
+            new ZohoParser(),
+            new BiglobeParser(),
+            new FmlParser(),
+            new TrendMicroParser(),
+            new VerizonParser(),
+            new MailRuParser(),
+            new MxLogicParser(),
             // Amazon WorkMail: "X-Mailer: Amazon WorkMail" on a MAILER-DAEMON@...amazonses.com notice,
             // RFC 3464 fields written inline after "Technical report:".
             new ReportProviderParser("AmazonWorkMail", m -> m.headers().lower("X-Mailer").contains("amazon workmail")
@@ -30,8 +39,7 @@ public final class ProviderParsers {
             // Amazon SES receiving: another host's notice relayed out through SES (X-SES-Outgoing, From not SES).
             new ReportProviderParser("ReceivingSES", m -> m.headers().has("X-SES-Outgoing")
                     && !ProviderText.from(m).contains("amazonses.com") && !ProviderText.from(m).contains("amazonaws.com")),
-            // Amazon SES sending: MAILER-DAEMON@...amazonses.com with X-SES-Outgoing / X-AWS-Outgoing.
-            new ReportProviderParser("AmazonSES", ProviderParsers::isSesMail),
+            new ReportProviderParser("AmazonSES", AmazonSesMail::isSesMail, AmazonSesMail::refine),
             // Yandex.Mail: mailer-daemon@yandex.ru with X-Yandex-* headers.
             new ReportProviderParser("Yandex", m -> m.headers().has("X-Yandex-Uniq")
                     || ProviderText.from(m).contains("mailer-daemon@yandex.")),
@@ -44,6 +52,17 @@ public final class ProviderParsers {
             // SendGrid: Return-Path <apps@sendgrid.net> or X-SG-EID headers on a Postfix-like DSN.
             new ReportProviderParser("SendGrid", m -> m.headers().has("X-SG-EID")
                     || m.headers().lower("Return-Path").contains("@sendgrid.net")),
+            // Facebook: "Sorry, your message could not be delivered" with Facebook's response codes.
+            new ReportProviderParser("Facebook", m -> ProviderText.from(m).contains("mailer-daemon@mx.facebook.com"),
+                    FacebookCodes::refine),
+            // Symantec.cloud (MessageLabs): X-Msg-Ref from MAILER-DAEMON@messagelabs.com.
+            new ReportProviderParser("MessageLabs", m -> m.headers().has("X-Msg-Ref")
+                    && ProviderText.from(m).contains("mailer-daemon@messagelabs.com"), ProviderParsers::messageLabs),
+            // AOL: MAILER-DAEMON@aol.com with AOL's X-AOL-* headers.
+            new ReportProviderParser("Aol", m -> ProviderText.from(m).contains("mailer-daemon@aol.com")
+                    || m.headers().has("X-AOL-IP")),
+            // Bigfoot: its postmaster's DSNs.
+            new ReportProviderParser("Bigfoot", m -> ProviderText.from(m).contains("@bigfoot.com")),
             // Mimecast: X-Mimecast-* headers on its "[Postmaster] Email Delivery Failure" DSN.
             new ReportProviderParser("Mimecast", m -> m.headers().has("X-Mimecast-Originator")
                     || m.headers().has("X-Mimecast-Spam-Score")));
@@ -52,8 +71,10 @@ public final class ProviderParsers {
         return ALL;
     }
 
-    private static boolean isSesMail(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
+    /** MessageLabs' own refusals: "542 ... Rejected" and "No such user" for unknown recipients. */
+    private static void messageLabs(DeliveryStatus.Builder b) {
+        String d = b.diagnostic();
+        if (d.startsWith("542 ") || d.contains("No such user")) b.reason(Reason.USERUNKNOWN);
+        else if (d.contains("Please turn on SMTP Authentication in your mail client")) b.reason(Reason.SECURITYERROR);
     }
 }

@@ -63,6 +63,15 @@ final class ProviderText {
         return h.isEmpty() ? OriginalMessage.NONE : BounceAnalyzer.fromHeaders(h);
     }
 
+    /** The header block that begins at the line holding {@code marker} (inclusive), or NONE. */
+    static OriginalMessage headersFrom(String body, String marker) {
+        int i = body.indexOf(marker);
+        if (i < 0) return OriginalMessage.NONE;
+        int sol = body.lastIndexOf('\n', i) + 1;
+        Headers h = HeaderBlocks.parse(body.substring(sol));
+        return h.isEmpty() ? OriginalMessage.NONE : BounceAnalyzer.fromHeaders(h);
+    }
+
     /** Lines of {@code text} split on LF. */
     static String[] lines(String text) {
         return text.split("\n", -1);

@@ -16,11 +16,17 @@ import java.util.Optional;
  * recipient a line {@code <addr>:} followed by "Remote host said: 550 5.1.1 ... [RCPT_TO]" (the reply
  * may continue on the next lines, the command in brackets may stand on its own line) or by Yahoo's own
  * sentence ("No mx record found for domain=...", "Unable to deliver message after multiple retries").
- * The original follows "--- Below this line is a copy of the message.".
+ * The original follows "--- Below this line is a copy of the message.". The older layout (2002–2006,
+ * subject "Delivery failure") opens with "Message from yahoo.com." / "Unable to deliver message to the
+ * following address(es).", has the same {@code <addr>:} lines followed by Yahoo's sentence ("This user
+ * doesn't have a yahoo.com account", "This account has been disabled or discontinued") and quotes the
+ * original after "--- Original message follows.".
  */
 final class YahooParser implements BounceParser {
-    private static final String START = "Sorry, we were unable to deliver your message";
-    private static final String ORIGINAL = "--- Below this line is a copy of the message.";
+    private static final String[] START = {
+        "Sorry, we were unable to deliver your message", "Unable to deliver message to the following address",
+    };
+    private static final String[] ORIGINAL = {"--- Below this line is a copy of the message.", "--- Original message follows."};
     private static final String REMOTE = "Remote host said:";
 
     @Override
@@ -31,7 +37,8 @@ final class YahooParser implements BounceParser {
     @Override
     public boolean appliesTo(ParsedMessage m) {
         if (m.headers().has("X-YMailISG")) return true;
-        return m.subjectLower().equals("failure notice") && ProviderText.from(m).contains("yahoo");
+        String from = ProviderText.from(m);
+        return from.contains("mailer-daemon@yahoo") || (m.subjectLower().equals("failure notice") && from.contains("yahoo"));
     }
 
     @Override
@@ -42,7 +49,7 @@ final class YahooParser implements BounceParser {
         boolean reading = false;
         for (String line : ProviderText.lines(head)) {
             if (!reading) {
-                reading = line.startsWith(START);
+                reading = line.startsWith(START[0]) || line.startsWith(START[1]);
                 continue;
             }
             if (line.isBlank()) continue;

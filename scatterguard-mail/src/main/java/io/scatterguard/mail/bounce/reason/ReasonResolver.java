@@ -3,31 +3,119 @@ package io.scatterguard.mail.bounce.reason;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
- * Completes one recipient's result: finds a status code and reply code in the diagnostic text
- * when the parser had none, classifies the reason, and decides hard or soft.
+ * Completes one recipient's result the way Sisimai's post-processing (Sisimai::Fact) does, so that
+ * status, reason and hard/soft compare with Sisimai's output:
+ * <ol>
+ *   <li>status and reply code: the code in the error message is found and weighed against the
+ *       stated Status: field ({@link StatusCodes#prefer}); a missing reply code is taken from the
+ *       message; a missing failed command is taken from the message;</li>
+ *   <li>reason: a reason the format itself stated is kept, unless it is one Sisimai re-examines
+ *       (undefined, onhold, userunknown, expired, ...); otherwise provider-specific rules for the
+ *       remote host or recipient domain ({@link RemoteHostRules}), then the general classification
+ *       ({@link ReasonClassifier});</li>
+ *   <li>hard bounce per {@link HardBounce};</li>
+ *   <li>no status code anywhere: Sisimai's pseudo code for the reason (5.0.911 for userunknown...),
+ *       4.0.9NN when the message says the failure is temporary;</li>
+ *   <li>a reply code whose class contradicts the status is replaced or dropped; expired results get
+ *       action "delayed", others without an action "failed".</li>
+ * </ol>
+ * Stateless and thread-safe.
  */
 public final class ReasonResolver {
-    private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
-    private static final Pattern REPLY = Pattern.compile("\\b([245]\\d\\d)\\b");
 
     public DeliveryStatus resolve(DeliveryStatus d, ParsedMessage message) {
         DeliveryStatus.Builder b = d.toBuilder();
-        if (b.status().isEmpty()) {
-            Matcher m = STATUS.matcher(b.diagnostic());
-            if (m.find()) b.status(m.group());
+        Facts f = new Facts();
+        String diag = d.diagnostic().replace("\r", "");
+        String reply = ReplyCodes.isValid(d.replyCode()) ? d.replyCode() : "";
+        String status = normaliseStatus(d.status());
+        String cleaned = diag;
+
+        if (!diag.isEmpty()) {
+            String inText = StatusCodes.find(diag, ' ');
+            String replyInText = ReplyCodes.find(diag, inText);
+            status = StatusCodes.prefer(status, inText, replyInText);
+            if (!replyInText.isEmpty()) {
+                if (reply.isEmpty()) reply = replyInText;
+                cleaned = DiagnosticText.withoutContinuations(diag, replyInText, inText);
+            }
+            cleaned = DiagnosticText.sweep(DiagnosticText.withoutHtml(cleaned));
         }
-        if (b.replyCode().isEmpty()) {
-            Matcher m = REPLY.matcher(b.diagnostic());
-            if (m.find()) b.replyCode(m.group(1));
+        String command = SmtpCommands.isValid(d.command()) ? d.command() : SmtpCommands.find(diag);
+
+        f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
+        if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(java.util.Locale.ROOT) + " ");
+        f.status = status;
+        f.replyCode = reply;
+        f.command = command;
+        f.action = d.action().toLowerCase(Locale.ROOT);
+        f.diagType = diagnosticType(message, diag, f.reason);
+        f.diagnostic(cleaned);
+        f.remoteHost = RemoteHostRules.hostOf(d.remoteMta());
+        f.message = message;
+        f.destination = domainOf(d.recipient());
+
+        Reason reason = f.reason;
+        if (reason == null || ReasonClassifier.RETRY.contains(reason)) {
+            Reason byProvider = RemoteHostRules.find(f);
+            reason = byProvider != null ? byProvider : ReasonClassifier.classify(f);
         }
-        if (d.reason() == Reason.UNDEFINED) {
-            b.reason(null);
-            b.hardBounce(null);
+
+        boolean hard = false;
+        if (reason == Reason.FEEDBACK || reason == Reason.VACATION) {
+            reply = "";
+        } else if (reason != Reason.DELIVERED) {
+            String codes = (status + " " + cleaned).strip();
+            hard = HardBounce.isHard(reason, codes.length() < 4 ? "" : codes);
         }
-        return b.build();
+
+        if (status.isEmpty()) {
+            String text = (reply + " " + cleaned).strip();
+            status = StatusCodes.pseudo(reason, HardBounce.isTemporary(text));
+        }
+        reply = consistentReply(status, reply, cleaned);
+
+        String action = f.action;
+        if (reason == Reason.DELIVERED) action = "delivered";
+        else if (reason == Reason.EXPIRED) action = "delayed";
+        else if (action.isEmpty() && (status.startsWith("4") || status.startsWith("5"))) action = "failed";
+
+        return b.status(status).replyCode(reply).command(command).reason(reason).hardBounce(hard)
+                .action(action).build();
+    }
+
+    /** A reply code must share the status code's class; otherwise look for one that does. */
+    private static String consistentReply(String status, String reply, String diag) {
+        if (reply.isEmpty() || status.isEmpty() || status.charAt(0) == reply.charAt(0)) return reply;
+        String other = ReplyCodes.find(diag, status.charAt(0));
+        return other.startsWith(status.substring(0, 1)) ? other : "";
+    }
+
+    /** A stated status that is not a clean code ("5.1.1 (unknown)", "550") is reduced to the code in it. */
+    private static String normaliseStatus(String stated) {
+        if (stated == null || stated.isEmpty()) return "";
+        String s = stated.strip();
+        if (StatusCodes.isValid(s)) return s;
+        return StatusCodes.find(s, ' ');
+    }
+
+    /**
+     * X-UNIX when the report says a local delivery program failed ("Diagnostic-Code: X-Unix; 255")
+     * or the parser stated mailererror; otherwise SMTP (a remote server's reply, or a report by
+     * the MTA itself such as X-Postfix, which Sisimai also weighs as SMTP).
+     */
+    private static String diagnosticType(ParsedMessage message, String diag, Reason stated) {
+        if (stated == Reason.MAILERERROR || diag.regionMatches(true, 0, "x-unix", 0, 6)) return "X-UNIX";
+        return ReportContext.diagnosticType(message, diag).startsWith("X-UNIX") ? "X-UNIX" : "SMTP";
+    }
+
+    private static String domainOf(String recipient) {
+        int at = recipient.lastIndexOf('@');
+        if (at < 0) return "";
+        String d = recipient.substring(at + 1).toLowerCase(Locale.ROOT).strip();
+        return d.endsWith(">") ? d.substring(0, d.length() - 1) : d;
     }
 }

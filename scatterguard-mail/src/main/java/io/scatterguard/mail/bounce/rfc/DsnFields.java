@@ -136,6 +136,19 @@ public final class DsnFields {
         return b;
     }
 
+    /**
+     * The better of a report's status code and the one quoted in its diagnostic: the diagnostic's
+     * when the report's is missing, or generic ({@code x.0.0}) or different while the diagnostic's
+     * is specific and of the same class (the remote server's own code is the more precise).
+     */
+    public static String preferredStatus(String status, String diagnostic) {
+        String d = statusCode(diagnostic == null ? "" : diagnostic);
+        if (d.isEmpty()) return status;
+        if (status.isEmpty()) return d;
+        if (d.endsWith(".0.0") || d.charAt(0) != status.charAt(0)) return status;
+        return d;
+    }
+
     /** The x.y.z status code in {@code text}, or "". */
     public static String statusCode(String text) {
         Matcher m = STATUS.matcher(text);

@@ -50,6 +50,7 @@ public final class Rfc3464Parser implements BounceParser {
             DeliveryStatus.Builder b = DsnFields.toBuilder(r);
             if (b.diagnostic().isEmpty() && dsn.recipients().size() == 1) b.diagnostic(leadin);
             if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
+            b.status(DsnFields.preferredStatus(b.status(), b.diagnostic()));
             out.add(b.build());
         }
         OriginalMessage original = m.embedded().isEmpty() ? plainOriginal(m.body()) : OriginalMessage.NONE;

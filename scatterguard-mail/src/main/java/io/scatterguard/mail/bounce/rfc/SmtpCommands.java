@@ -16,7 +16,7 @@ public final class SmtpCommands {
     private SmtpCommands() {}
 
     private static final Pattern AFTER = Pattern.compile(
-            "(?i)\\b(?:after|in reply to|in response to|reply to|response to|while sending|during)\\s+(?:the\\s+)?"
+            "(?i)\\b(?:after|in reply to|in response to|reply to|response to|while sending|during)\\s+(?:the\\s+)?(?:pipelined\\s+)?"
                     + "(rcpt to|rcpt|mail from|mail|end of data|data|helo|ehlo|lhlo|starttls|auth|initial connection|"
                     + "connect(?:ion)?|greeting|banner|quit|bdat)\\b");
     private static final Pattern ECHOED = Pattern.compile(

@@ -1,0 +1,40 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Amazon SES's bounce mail ({@code MAILER-DAEMON@...amazonses.com}, {@code X-SES-Outgoing} or the older
+ * {@code X-AWS-Outgoing}): an RFC 3464 report whose Status is often SES's generic "5.0.0" or "5.1.0"
+ * while the Diagnostic-Code quotes the remote server's own reply, e.g.
+ * {@code 5.1.0 - Unknown address error 550-'5.7.1 <...>... Access denied'}; the quoted reply's status
+ * is the one that says what happened.
+ */
+final class AmazonSesMail {
+    private AmazonSesMail() {}
+
+    private static final Pattern GENERIC = Pattern.compile("^[45]\\.[01]\\.0$");
+    private static final Pattern QUOTED = Pattern.compile("[\"'](\\d\\.\\d{1,3}\\.\\d{1,3}[^\"']*)[\"']");
+    private static final Pattern QUOTED_REPLY = Pattern.compile("\\b([245]\\d\\d)[ -]['\"]?\\d\\.\\d{1,3}\\.\\d{1,3}");
+
+    /** The cheap header test. */
+    static boolean isSesMail(ParsedMessage m) {
+        String from = ProviderText.from(m);
+        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
+    }
+
+    /** Replaces a generic status by the status of the remote reply SES quotes. */
+    static void refine(DeliveryStatus.Builder b) {
+        if (!GENERIC.matcher(b.status()).matches()) return;
+        String diag = b.diagnostic();
+        Matcher q = QUOTED.matcher(diag);
+        String inner = q.find() ? q.group(1) : diag;
+        String status = ProviderText.statusIn(inner);
+        if (status.isEmpty() || status.equals(b.status())) return;
+        b.status(status);
+        Matcher r = QUOTED_REPLY.matcher(diag);
+        if (r.find()) b.replyCode(r.group(1));
+    }
+}

@@ -1,0 +1,77 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deutsche Telekom / T-Online bounces and their model, Smail 3 ("mail failed, returning to sender"):
+ * bannered sections "|---- Message log follows: ----|", "|---- Failed addresses follow: ----|" and
+ * "|---- Message text follows: ----|" (T-Online: "Message header follows:"). Failed addresses are
+ * {@code  <addr>} lines followed by the indented remote reply (T-Online) or Smail's
+ * {@code  addr ... failed: reason} / {@code  addr ... unknown host} lines; the message log, when present,
+ * prefixes the diagnostic.
+ */
+final class DeutscheTelekomParser implements BounceParser {
+    private static final String LOG = "|------------------------- Message log follows: -------------------------|";
+    private static final String FAILED = "|------------------------- Failed addresses follow: ---------------------|";
+    private static final String[] ORIGINAL = {
+        "|------------------------- Message text follows: ------------------------|",
+        "|------------------------- Message header follows: ----------------------|",
+    };
+
+    @Override
+    public String name() {
+        return "DeutscheTelekom";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        if (m.headers().has("X-TOI-MSGID") || m.subjectLower().startsWith("mail failed")) return true;
+        String from = ProviderText.from(m);
+        return from.contains("mailer-daemon@t-online.de") || from.contains("mailer-daemon@magenta.de");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String head = ProviderText.head(m.body(), ORIGINAL);
+        int failed = head.indexOf(FAILED);
+        if (failed < 0) return Optional.empty();
+        String log = messageLog(head.substring(0, failed));
+        List<DeliveryStatus.Builder> rows = new ArrayList<>();
+        List<StringBuilder> texts = new ArrayList<>();
+        for (String line : ProviderText.lines(head.substring(failed + FAILED.length()))) {
+            String t = line.strip();
+            if (t.isEmpty()) continue;
+            int dots = t.indexOf(" ... ");
+            boolean angle = line.startsWith(" <") && t.endsWith(">") && t.indexOf(' ') < 0;
+            if (angle || (dots > 0 && t.substring(0, dots).contains("@") && t.substring(0, dots).indexOf(' ') < 0)) {
+                String addr = ProviderText.address(angle ? t : t.substring(0, dots));
+                rows.add(DeliveryStatus.builder().recipient(addr).action("failed"));
+                StringBuilder sb = new StringBuilder(log);
+                if (!angle) ProviderText.appendLine(sb, t.substring(dots + 5));
+                texts.add(sb);
+            } else if (!texts.isEmpty()) {
+                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            DeliveryStatus.Builder b = rows.get(i);
+            String text = ProviderText.sweep(texts.get(i).toString());
+            b.diagnostic(text);
+            String reply = log.isEmpty() ? text : text.substring(Math.min(log.length(), text.length())).strip();
+            ProviderText.codesFrom(reply, b);
+        }
+        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+    }
+
+    private static String messageLog(String beforeFailed) {
+        int i = beforeFailed.indexOf(LOG);
+        if (i < 0) return "";
+        return ProviderText.sweep(beforeFailed.substring(i + LOG.length()));
+    }
+}

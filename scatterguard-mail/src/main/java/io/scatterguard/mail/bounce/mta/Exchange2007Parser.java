@@ -1,0 +1,119 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.rfc.DsnReport;
+import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.model.Addresses;
+import io.scatterguard.mail.model.Headers;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Microsoft Exchange Server 2007 and later, Exchange Online / Office 365 and Outlook.com
+ * non-delivery reports. The human part ("Delivery has failed to these recipients or groups:",
+ * "Delivery has failed to these recipients or distribution lists:", "Your message to ... couldn't
+ * be delivered.", and the German, French, Spanish, Italian, Portuguese and Japanese
+ * translations) is followed by "Diagnostic information for administrators:", "Generating server:
+ * host", each recipient's address on its own line and the remote reply ("#550 5.1.1
+ * RESOLVER.ADR.RecipNotFound; not found ##" or "Remote Server returned '550 5.1.10 ...'"), then
+ * "Original message headers:". The delivery-status part, when present, is combined.
+ *
+ * <p>Reported as "Office365" when Exchange Online's cross-tenant headers are present.
+ */
+public final class Exchange2007Parser implements BounceParser {
+    private static final String[] SUBJECTS = {
+        "undeliverable:", "undelivered:", "unzustellbar:", "non remis :", "non remis:", "no se puede entregar:",
+        "impossible de remettre", "não entregue:", "non recapitabile:", "配信不能:", "delivery has failed"
+    };
+    private static final String[] ADMIN = {
+        "Diagnostic information for administrators:", "Diagnoseinformationen für Administratoren:",
+        "Informations de diagnostic pour les administrateurs", "Información de diagnóstico para administradores:",
+        "Informazioni di diagnostica per gli amministratori:", "Informações de diagnóstico para administradores:",
+        "管理者向けの診断情報:"
+    };
+    private static final String[] ENDS = {
+        "Original message headers:", "Ursprüngliche Nachrichtenkopfzeilen:", "En-têtes de message d'origine :",
+        "Encabezados del mensaje original:", "Intestazioni originali del messaggio:", "Cabeçalhos da mensagem original:",
+        "元のメッセージ ヘッダー:", "Content-Type: message/delivery-status", "Content-Type: message/rfc822",
+        "Content-Type: text/rfc822-headers", "Content-Type: text/html"
+    };
+
+    private static final Pattern REMOTE = Pattern.compile("Remote Server at (\\S+)");
+
+    @Override
+    public String name() {
+        return "Exchange2007";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        if (m.headers().has("X-MS-Exchange-Message-Is-Ndr")) return true;
+        String s = m.subjectLower();
+        for (String k : SUBJECTS) {
+            if (s.startsWith(k)) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String body = m.body();
+        int admin = MtaText.indexOfAny(body, 0, ADMIN);
+        if (admin < 0) return Optional.empty();
+        String region = MtaText.region(body.substring(admin), null, ENDS);
+        String generating = "";
+        List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
+        DeliveryStatus.Builder cur = null;
+        for (String line : MtaText.lines(region)) {
+            String t = line.strip();
+            if (t.isEmpty() || MtaText.containsAny(t, ADMIN)) continue;
+            int colon = t.indexOf(':');
+            if (t.startsWith("Generating server:") || (colon > 0 && t.startsWith("Generating") )) {
+                generating = t.substring(colon + 1).strip();
+                continue;
+            }
+            if (t.indexOf(' ') < 0 && t.indexOf('@') > 0) {
+                String addr = Addresses.extract(t);
+                if (!addr.isEmpty()) {
+                    cur = DeliveryStatus.builder().recipient(addr).action("failed");
+                    rcpts.add(cur);
+                    continue;
+                }
+            }
+            if (cur != null && cur.diagnostic().isEmpty()) {
+                cur.diagnostic(cleanReply(t));
+                Matcher r = REMOTE.matcher(t);
+                if (r.find()) cur.remoteMta(r.group(1));
+            }
+        }
+        for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
+        DsnReport dsn = MtaText.dsn(m);
+        rcpts = MtaText.merge(rcpts, dsn);
+        String reporting = dsn.reportingMta().isEmpty() ? generating : dsn.reportingMta();
+        return MtaText.report(isOffice365(m.headers()) ? "Office365" : name(), reporting, rcpts,
+                MtaText.originalAfter(m, ENDS[0], ENDS[1], ENDS[2], ENDS[3], ENDS[4], ENDS[5], ENDS[6]));
+    }
+
+    /** "#550 5.1.1 RESOLVER...; not found ##" and "Remote Server returned '...'" reduced to the reply. */
+    private static String cleanReply(String t) {
+        String s = t;
+        if (s.startsWith("#")) s = s.substring(1);
+        if (s.endsWith("##")) s = s.substring(0, s.length() - 2);
+        int q = s.indexOf("returned '");
+        if (q >= 0 && s.endsWith("'")) s = s.substring(q + 10, s.length() - 1);
+        return s.strip();
+    }
+
+    private static boolean isOffice365(Headers h) {
+        for (Headers.Field f : h.fields()) {
+            if (f.name().regionMatches(true, 0, "X-MS-Exchange-CrossTenant", 0, 25)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,59 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.bounce.Reason;
+import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.model.Addresses;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ipswitch IMail Server (SMTP32) reports ({@code X-Mailer: <SMTP32 vNNNNNN>}, subject
+ * "Undeliverable Mail"): one line per recipient, {@code <explanation>: addr} ("Unknown user:",
+ * "Delivery failed N attempts:", "User mailbox exceeds allowed size:", "Host Unknown:",
+ * "Message could not be delivered ..."), optional "Remote host said:" lines, then "Original
+ * message follows.". "Delivery failed N attempts" states that the retry period expired.
+ */
+public final class IMailServerParser implements BounceParser {
+    private static final String END = "Original message follows.";
+    private static final Pattern ENTRY = Pattern.compile("^(.+?):\\s*<?([^\\s<>]+@[^\\s<>]+?)>?\\s*$");
+
+    @Override
+    public String name() {
+        return "IMailServer";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        return m.headers().get("X-Mailer").startsWith("<SMTP32 v");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String region = MtaText.region(m.body(), null, END);
+        List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
+        DeliveryStatus.Builder cur = null;
+        for (String line : MtaText.lines(region)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("Content-Type:")) continue;
+            Matcher e = ENTRY.matcher(t);
+            if (e.matches()) {
+                cur = DeliveryStatus.builder().recipient(Addresses.normalise(e.group(2))).action("failed")
+                        .diagnostic(e.group(1).strip());
+                if (e.group(1).startsWith("Delivery failed") && e.group(1).contains("attempts")) cur.reason(Reason.EXPIRED);
+                rcpts.add(cur);
+            } else if (cur != null) {
+                cur.appendDiagnostic(t);
+            }
+        }
+        for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
+        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, END));
+    }
+}

@@ -1,0 +1,63 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.bounce.Reason;
+import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.model.Addresses;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Digital Arts m-FILTER ({@code X-Mailer: m-FILTER}, subject "failure notice"): a Japanese
+ * preamble, the failed addresses, "-------server message" with the remote reply,
+ * "-------SMTP command" with the command, and "-------original message".
+ */
+public final class MFilterParser implements BounceParser {
+    private static final String END = "-------original message";
+
+    @Override
+    public String name() {
+        return "MFILTER";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        return m.headers().get("X-Mailer").equals("m-FILTER");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String region = MtaText.region(m.body(), null, END);
+        List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
+        String section = "";
+        StringBuilder server = new StringBuilder();
+        String command = "";
+        for (String line : MtaText.lines(region)) {
+            String t = line.strip();
+            if (t.startsWith("-------")) {
+                section = t.substring(7).strip();
+                continue;
+            }
+            if (t.isEmpty()) continue;
+            if (section.isEmpty()) {
+                if (t.indexOf(' ') < 0 && t.indexOf('@') > 0 && !Addresses.extract(t).isEmpty()) {
+                    rcpts.add(DeliveryStatus.builder().recipient(Addresses.extract(t)).action("failed"));
+                }
+            } else if (section.equals("server message")) {
+                server.append(server.length() > 0 ? " " : "").append(t);
+            } else if (section.equals("SMTP command")) {
+                command = t.toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        String cmd = command.startsWith("RCPT") ? "RCPT" : command.startsWith("MAIL") ? "MAIL" : command;
+        for (DeliveryStatus.Builder b : rcpts) b.diagnostic(server.toString()).command(cmd);
+        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, END));
+    }
+}

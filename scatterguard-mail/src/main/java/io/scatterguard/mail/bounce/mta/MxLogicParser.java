@@ -1,0 +1,35 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.Optional;
+
+/**
+ * McAfee SaaS Email Protection (formerly MX Logic) bounces: Exim text (see {@link EximStyleText}) with
+ * the reply on the address line ({@code   <addr>: 550 5.1.1 ...}) and "Included is a copy of the message
+ * header:" before the quoted headers, marked by the {@code X-MX-Bounce} / {@code X-MXL-NoteHash} headers
+ * or a {@code MAILER-DAEMON@...mxl...} sender.
+ */
+final class MxLogicParser implements BounceParser {
+    @Override
+    public String name() {
+        return "MXLogic";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        if (m.headers().has("X-MX-Bounce") || m.headers().has("X-MXL-NoteHash") || m.headers().has("X-MXL-Hash")) {
+            return true;
+        }
+        String from = ProviderText.from(m);
+        return from.contains("mailer-daemon@") && from.contains(".mxl");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String body = m.body();
+        return ProviderText.report(name(), "", EximStyleText.read(body),
+                ProviderText.quotedOriginal(body, "-----------------------------------------", EximStyleText.ORIGINAL[1]));
+    }
+}

@@ -1,0 +1,122 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.rfc.DsnReport;
+import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.model.Addresses;
+import io.scatterguard.mail.parse.ParsedMessage;
+import io.scatterguard.mail.parse.Part;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postfix (1.x to 3.x) non-delivery, delay and success reports ({@code bounce(8)} templates):
+ * "This is the mail system at host ..." (older: "This is the Postfix program at host ..."), after
+ * "The mail system" one entry per recipient — {@code <addr>: host mx[ip] said: 550 5.1.1 ... (in
+ * reply to RCPT TO command)}, {@code <addr> (expanded from <alias>): ...}, continuation lines
+ * indented — and the multipart/report delivery-status part (Reporting-MTA, X-Postfix-Queue-ID,
+ * Status, Diagnostic-Code). The text gives the SMTP command and remote host, the status part the
+ * status code and the bare remote reply. Old plain-text reports ("--- Delivery error report
+ * follows ---") are read from their text alone.
+ *
+ * <p>Recognised by the subjects "Undelivered Mail Returned to Sender", "Delayed Mail (still being
+ * retried)", "Undelivered Mail", "Successful Mail Delivery Report", "Mail Delivery Status Report",
+ * or a delivery-status part carrying Postfix's {@code X-Postfix-} fields.
+ */
+public final class PostfixParser implements BounceParser {
+    private static final String[] SUBJECTS = {
+        "undelivered mail returned to sender", "delayed mail (still being retried)", "undelivered mail",
+        "successful mail delivery report", "mail delivery status report", "postmaster copy: undelivered mail",
+        "postmaster warning: delayed mail"
+    };
+    private static final String[] STARTS = {
+        "This is the mail system at host", "This is the Postfix program at host", "This is the Postfix mail system"
+    };
+    private static final String[] ENDS = {
+        "Content-Type: message/delivery-status", "Content-Type: message/global-delivery-status",
+        "Content-Type: message/rfc822", "Content-Type: message/global", "Content-Type: text/rfc822-headers",
+        "--- Undelivered message follows ---", "--- Delivery report unavailable ---", "Reporting-MTA: dns;"
+    };
+    private static final Pattern ENTRY = Pattern.compile("^<([^<>\\s]*@[^<>\\s]+)>(?:\\s*\\(expanded from <[^>]*>\\))?:\\s*(.*)$");
+    private static final Pattern HOST_SAID = Pattern.compile(
+            "^(?:host|connect to)\\s+([A-Za-z0-9][A-Za-z0-9.-]*)\\[[^\\]]*\\](?::\\d+)?(?:\\s+said:|\\s+refused to talk to me:|:)?\\s*");
+    private static final Pattern IN_REPLY = Pattern.compile("\\s*\\(in reply to [^)]*\\)\\s*$");
+
+    @Override
+    public String name() {
+        return "Postfix";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        String s = m.subjectLower();
+        for (String k : SUBJECTS) {
+            if (s.startsWith(k)) return true;
+        }
+        for (Part p : m.parts()) {
+            if (p.mimeType().equals("message/delivery-status") && p.text() != null && p.text().contains("X-Postfix-")) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        String body = m.body();
+        int start = MtaText.indexOfAny(body, 0, STARTS);
+        if (start < 0) start = body.indexOf("--- Delivery error report follows ---");
+        List<DeliveryStatus.Builder> rcpts = start < 0 ? new ArrayList<>()
+                : readEntries(MtaText.region(body.substring(start), null, ENDS));
+        boolean delayed = m.subjectLower().startsWith("delayed mail") || m.subjectLower().startsWith("postmaster warning")
+                || body.contains("THIS IS A WARNING ONLY");
+        boolean delivered = m.subjectLower().startsWith("successful mail delivery");
+        for (DeliveryStatus.Builder b : rcpts) b.action(delayed ? "delayed" : delivered ? "delivered" : "failed");
+        DsnReport dsn = MtaText.dsn(m);
+        if (rcpts.isEmpty() && dsn.isEmpty()) return Optional.empty();
+        rcpts = MtaText.merge(rcpts, dsn, true);
+        return MtaText.report(name(), dsn.reportingMta(), rcpts,
+                MtaText.originalAfter(m, "--- Undelivered message follows ---"));
+    }
+
+    /** One builder per {@code <addr>: text} entry, continuation lines joined. */
+    static List<DeliveryStatus.Builder> readEntries(String region) {
+        List<DeliveryStatus.Builder> out = new ArrayList<>();
+        DeliveryStatus.Builder cur = null;
+        StringBuilder text = null;
+        for (String line : MtaText.lines(region)) {
+            Matcher e = ENTRY.matcher(line);
+            if (e.matches()) {
+                finish(cur, text);
+                cur = DeliveryStatus.builder().recipient(Addresses.normalise(e.group(1)));
+                text = new StringBuilder(e.group(2).strip());
+                out.add(cur);
+            } else if (cur != null && (line.startsWith(" ") || line.startsWith("\t")) && !line.isBlank()) {
+                text.append(' ').append(line.strip());
+            } else {
+                finish(cur, text);
+                cur = null;
+                text = null;
+            }
+        }
+        finish(cur, text);
+        return out;
+    }
+
+    private static void finish(DeliveryStatus.Builder b, StringBuilder text) {
+        if (b == null || text == null) return;
+        String t = text.toString().strip();
+        b.command(SmtpCommands.find(t));
+        if (b.command().isEmpty() && t.startsWith("connect to ")) b.command("CONN");
+        Matcher h = HOST_SAID.matcher(t);
+        if (h.find()) {
+            b.remoteMta(h.group(1));
+            if (t.startsWith("host")) t = t.substring(h.end());
+        }
+        t = IN_REPLY.matcher(t).replaceFirst("");
+        b.diagnostic(t);
+    }
+}

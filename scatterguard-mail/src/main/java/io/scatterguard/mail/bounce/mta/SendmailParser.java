@@ -1,0 +1,57 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceParser;
+import io.scatterguard.mail.bounce.BounceReport;
+import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.rfc.DsnReport;
+import io.scatterguard.mail.parse.ParsedMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sendmail 8.x delivery status notifications: subject "Returned mail: ...", "Warning: could not
+ * send message for past ...", "Postmaster notify: ..." or From "Mail Delivery Subsystem"; a
+ * multipart/report whose text part has "----- The following addresses had permanent fatal errors
+ * -----" and "----- Transcript of session follows -----" (read by {@link SendmailTranscript} for
+ * the command, remote host and reply), and a delivery-status part for status and recipients.
+ */
+public final class SendmailParser implements BounceParser {
+    private static final String[] SUBJECTS = {
+        "returned mail:", "warning: could not send message", "postmaster notify:", "postmaster warning:"
+    };
+    private static final String[] STARTS = {
+        "----- The following address", "----- Transcript of session follows", "The original message was received at"
+    };
+    private static final String[] ENDS = {
+        "Content-Type: message/delivery-status", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers",
+        "----- Original message follows", "----- Message header follows", "----- Unsent message follows"
+    };
+
+    @Override
+    public String name() {
+        return "Sendmail";
+    }
+
+    @Override
+    public boolean appliesTo(ParsedMessage m) {
+        String s = m.subjectLower();
+        for (String k : SUBJECTS) {
+            if (s.startsWith(k)) return hasStatusPart(m);
+        }
+        return m.headers().get("From").contains("Mail Delivery Subsystem") && hasStatusPart(m);
+    }
+
+    private static boolean hasStatusPart(ParsedMessage m) {
+        return m.hasPart("message/delivery-status") || m.hasPart("message/global-delivery-status");
+    }
+
+    @Override
+    public Optional<BounceReport> parse(ParsedMessage m) {
+        DsnReport dsn = MtaText.dsn(m);
+        SendmailTranscript t = SendmailTranscript.read(MtaText.region(m.body(), STARTS, ENDS));
+        List<DeliveryStatus.Builder> rcpts = MtaText.merge(List.of(), dsn);
+        if (rcpts.isEmpty()) rcpts = t.recipients();
+        for (DeliveryStatus.Builder b : rcpts) t.complete(b);
+        return MtaText.report(name(), dsn.reportingMta(), rcpts, MtaText.originalAfter(m, ENDS));
+    }
+}

@@ -50,7 +50,8 @@ final class LegacyText {
         "mensaje original adjunto", "message d'origine", "ursprüngliche nachricht", "originalnachricht"
     };
 
-    private static final String[] FORWARD_PREFIXES = {"fwd:", "fw:", "tr:", "wg:", "re:", "aw:", "sv:", "rv:", "enc:"};
+    /** Subject prefixes of forwarded mail (English, French, German, Spanish, Portuguese). */
+    private static final String[] FORWARD_PREFIXES = {"fwd:", "fw:", "tr:", "wg:", "rv:", "enc:", "[fwd:"};
 
     private static final String[] BOUNCE_SUBJECT_WORDS = {
         "undeliver", "undelivered", "delivery", "failure", "failed", "returned mail", "returned to sender",
@@ -81,7 +82,10 @@ final class LegacyText {
                 || m.mimeType().equals("multipart/report");
     }
 
-    /** Signs of a mail client or a conversation, which machine reports do not carry. */
+    /**
+     * Signs of a mail client or a conversation, which machine reports do not carry. (A reply prefix
+     * alone is not one: some gateways answer with "RE: subject : non remis".)
+     */
     private static boolean writtenByPerson(Headers h) {
         return h.has("User-Agent") || h.has("In-Reply-To") || h.has("References");
     }

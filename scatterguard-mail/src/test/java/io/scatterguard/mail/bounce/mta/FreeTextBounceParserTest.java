@@ -42,7 +42,7 @@ class FreeTextBounceParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"freetext/negative-forwarded-discussion.eml", "freetext/negative-newsletter.eml",
-        "freetext/negative-system-addresses.eml"})
+        "freetext/negative-system-addresses.eml", "freetext/negative-person-reply.eml"})
     void reportsNothingForNonBouncesAndOwnAddresses(String fixture) {
         LegacyFixtures.assertNoReport(parser, fixture);
     }

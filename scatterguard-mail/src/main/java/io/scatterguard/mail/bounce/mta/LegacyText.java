@@ -173,14 +173,27 @@ final class LegacyText {
         return line.replace("=09", "").replace("=20", "").isBlank();
     }
 
-    /** All addresses in a line, normalised, in order. */
+    /**
+     * All addresses in a line, normalised, in order. The pattern is only tried in a bounded window
+     * around each '@' so that a huge line (base64, a broken part) costs linear time.
+     */
     static List<String> addresses(String line) {
-        if (line.indexOf('@') < 0) return List.of();
+        int at = line.indexOf('@');
+        if (at < 0) return List.of();
         List<String> out = new ArrayList<>(2);
         Matcher m = ADDRESS.matcher(line);
-        while (m.find()) {
-            String a = Addresses.normalise(stripTypePrefix(m.group()));
-            if (a.indexOf('@') > 0) out.add(a);
+        int done = 0;
+        while (at >= 0) {
+            int from = Math.max(done, at - 80);
+            m.region(from, Math.min(line.length(), at + 260));
+            if (m.find() && m.start() <= at && m.end() > at) {
+                String a = Addresses.normalise(stripTypePrefix(m.group()));
+                if (a.indexOf('@') > 0) out.add(a);
+                done = m.end();
+            } else {
+                done = at + 1;
+            }
+            at = line.indexOf('@', Math.max(done, at + 1));
         }
         return out;
     }

@@ -61,6 +61,17 @@ class FreeTextBounceParserTest {
     }
 
     @Test
+    void hugeLinesCostLinearTime() {
+        String junk = "A".repeat(20_000) + "@example.org " + "b".repeat(20_000) + "@ unknown user";
+        String raw = "From: MAILER-DAEMON@mx.example.net\nTo: me@example.com\nSubject: Undelivered Mail\n\n"
+                + "Your message could not be delivered.\n" + junk + "\n";
+        long t0 = System.nanoTime();
+        new FreeTextBounceParser().parse(new io.scatterguard.mail.parse.MessageReader()
+                .read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
+    }
+
+    @Test
     void theAnalyzerReachesTheFallbackLast() {
         var report = new BounceAnalyzer().analyze(LegacyFixtures.load("freetext/french-inline.eml", "\r\n"));
         assertThat(report).isPresent();

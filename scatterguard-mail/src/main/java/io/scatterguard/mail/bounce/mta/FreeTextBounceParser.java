@@ -116,22 +116,58 @@ public final class FreeTextBounceParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage message) {
         String text = LegacyText.notification(message);
         if (text.indexOf('@') < 0) return Optional.empty();
-        List<String> lines = LegacyText.lines(text);
-        Set<String> own = LegacyText.ownAddresses(message);
-        String action = isDelay(message, text) ? "delayed" : "failed";
-        List<DeliveryStatus.Builder> found = new ArrayList<>();
-        boolean context = false;
-        boolean machineSent = LegacyText.daemonReport(message);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String lower = line.toLowerCase(Locale.ROOT);
-            boolean failure = LegacyText.containsAny(lower, FAILURE);
-            if (line.indexOf('@') >= 0 && !ignored(lower)) {
-                collect(lines, i, failure, context, machineSent, own, action, found);
-            }
-            if (!context) context = failure || announces(lower, i + 1 < lines.size() ? lines.get(i + 1) : "");
+        Scan scan = new Scan(LegacyText.lines(text), LegacyText.ownAddresses(message),
+                isDelay(message, text) ? "delayed" : "failed", LegacyText.daemonReport(message));
+        scan.run();
+        return LegacyText.report(name(), message, scan.found);
+    }
+
+    /** One pass over the notification lines, remembering whether failures have been announced yet. */
+    private static final class Scan {
+        private final List<String> lines;
+        private final Set<String> own;
+        private final String action;
+        private final boolean machineSent;
+        private final List<DeliveryStatus.Builder> found = new ArrayList<>();
+        private boolean context;
+
+        Scan(List<String> lines, Set<String> own, String action, boolean machineSent) {
+            this.lines = lines;
+            this.own = own;
+            this.action = action;
+            this.machineSent = machineSent;
         }
-        return LegacyText.report(name(), message, found);
+
+        void run() {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                String lower = line.toLowerCase(Locale.ROOT);
+                boolean failure = LegacyText.containsAny(lower, FAILURE);
+                if (line.indexOf('@') >= 0 && !ignored(lower)) collect(i, lower, failure);
+                if (!context) context = failure || announces(lower, next(i));
+            }
+        }
+
+        private String next(int i) {
+            return i + 1 < lines.size() ? lines.get(i + 1) : "";
+        }
+
+        /** Adds the line's addresses when the line, its neighbour or the announced context ties them to a failure. */
+        private void collect(int i, String lower, boolean failure) {
+            String line = lines.get(i);
+            String next = next(i);
+            boolean listed = (startsWithAddress(line) || (context && LABELLED.matcher(line).lookingAt()))
+                    && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
+                        || (machineSent && isBareAddress(line)));
+            boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
+            boolean addressedTo = context && lower.contains("addressed to");
+            if (!failure && !listed && !nextFails && !addressedTo) return;
+            for (String addr : LegacyText.addresses(line)) {
+                if (!LegacyText.acceptable(addr, own)) continue;
+                String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
+                found.add(LegacyText.entry(addr, action, diag));
+            }
+        }
     }
 
     /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */
@@ -139,25 +175,6 @@ public final class FreeTextBounceParser implements BounceParser {
         if (LegacyText.containsAny(lower, LIST_INTRO)) return true;
         String joined = lower.stripTrailing() + " " + next.strip().toLowerCase(Locale.ROOT);
         return LegacyText.containsAny(joined, FAILURE) || LegacyText.containsAny(joined, LIST_INTRO);
-    }
-
-    private void collect(List<String> lines, int i, boolean failure, boolean context, boolean machineSent,
-                         Set<String> own, String action, List<DeliveryStatus.Builder> found) {
-        String line = lines.get(i);
-        boolean startsWithAddr = startsWithAddress(line);
-        String next = i + 1 < lines.size() ? lines.get(i + 1) : "";
-        boolean listed = (startsWithAddr || (context && LABELLED.matcher(line).lookingAt()))
-                && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
-                    || (machineSent && isBareAddress(line)));
-        String lower = line.toLowerCase(Locale.ROOT);
-        boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
-        boolean addressedTo = context && lower.contains("addressed to");
-        if (!failure && !listed && !nextFails && !addressedTo) return;
-        for (String addr : LegacyText.addresses(line)) {
-            if (!LegacyText.acceptable(addr, own)) continue;
-            String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
-            found.add(LegacyText.entry(addr, action, diag));
-        }
     }
 
     private static boolean ignored(String lower) {

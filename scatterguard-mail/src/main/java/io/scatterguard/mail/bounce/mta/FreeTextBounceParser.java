@@ -47,7 +47,7 @@ public final class FreeTextBounceParser implements BounceParser {
         "undeliverable", "not accepted", "unavailable", "could not be reached", "recipient failed", "failed:",
         "not be delivered", "has not yet been delivered", "has been delayed", "has been postponed", "delayed",
         "deferred", "no longer accepts mail", "looping", "smtp error", "wasn't able to deliver", "not able to deliver",
-        "intended recipient", "bad recipient", "undeliverable address", "delivery problems", "no such address",
+        "intended recipient", "bad recipient", "final-recipient:", "undeliverable address", "delivery problems", "no such address",
         "unzustellbar", "nicht zugestellt", "konnte nicht", "unbekannt", "existiert nicht",
         "n'a pas pu", "inconnu", "introuvable", "n'existe pas", "non remis",
         "no pudo ser entregado", "desconocido", "no existe", "nao pode ser", "não pôde", "não pode ser",
@@ -73,7 +73,7 @@ public final class FreeTextBounceParser implements BounceParser {
     /** Lines that quote the original or the SMTP dialogue, not the outcome. */
     private static final String[] IGNORED_LINE_STARTS = {
         "from:", "to:", "cc:", "bcc:", "subject:", "sender:", "reply-to:", "return-path:", "message-id:",
-        "date:", "sent:", "mail from", "envelope-from", "x-", "references:", "in-reply-to:"
+        "date:", "sent:", "mail from", "envelope-from", "x-", "references:", "in-reply-to:", "original-recipient:"
     };
 
     private static final String[] IGNORED_LINE_WORDS = {
@@ -87,12 +87,13 @@ public final class FreeTextBounceParser implements BounceParser {
         "still being retried", "this is just a warning", "warning message only", "do not need to resend",
         "has been postponed", "is delayed", "will keep trying", "still trying", "will try again",
         "advisory-only", "temporarily deferred", "verzögert", "wird weiterhin versucht", "retardé", "différé",
-        "retrasado", "ritardat"
+        "retrasado", "ritardat", "action: delayed"
     };
 
     private static final String[] PERMANENT = {
         "failed permanently", "permanent error", "permanent fatal", "given up", "giving up", "will not be delivered",
-        "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed"
+        "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed",
+        "action: failed"
     };
 
     /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
@@ -100,7 +101,7 @@ public final class FreeTextBounceParser implements BounceParser {
 
     /** "Recipient address: x@y", "Original address: x@y", "Failed Recipient: x@y" and the like. */
     private static final Pattern LABELLED = Pattern.compile(
-            "\\s{0,12}+(?:[A-Za-z][A-Za-z -]{0,30}?)?(?i:recipient|address|error-for|mailbox)[A-Za-z -]{0,12}+:\\s*+<?[^\\s@<>]++@");
+            "\\s{0,12}+(?:[A-Za-z][A-Za-z -]{0,30}?)?(?i:recipient|address|error-for|mailbox)[A-Za-z -]{0,12}+:\\s*+(?:rfc822;\\s*+)?<?[^\\s@<>]++@");
 
     @Override
     public String name() {
@@ -115,11 +116,21 @@ public final class FreeTextBounceParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         String text = LegacyText.notification(message);
-        if (text.indexOf('@') < 0) return Optional.empty();
+        if (text.indexOf('@') < 0 && !message.headers().has("X-Failed-Recipients")) return Optional.empty();
         Scan scan = new Scan(LegacyText.lines(text), LegacyText.ownAddresses(message),
                 isDelay(message, text) ? "delayed" : "failed", LegacyText.daemonReport(message));
         scan.run();
+        if (scan.found.isEmpty()) failedRecipientsHeader(message, scan);
         return LegacyText.report(name(), message, scan.found);
+    }
+
+    /** Exim's {@code X-Failed-Recipients} header, when the text named nobody we could tie to a failure. */
+    private static void failedRecipientsHeader(ParsedMessage message, Scan scan) {
+        for (String value : message.headers().all("X-Failed-Recipients")) {
+            for (String addr : LegacyText.addresses(value)) {
+                if (LegacyText.acceptable(addr, scan.own)) scan.found.add(LegacyText.entry(addr, scan.action, ""));
+            }
+        }
     }
 
     /** One pass over the notification lines, remembering whether failures have been announced yet. */

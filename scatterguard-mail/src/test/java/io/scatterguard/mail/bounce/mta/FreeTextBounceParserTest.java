@@ -28,6 +28,8 @@ class FreeTextBounceParserTest {
             {"freetext/interscan-rcpt.eml", "leden@example.be", "failed", "550 5.1.1 unknown user"},
             {"freetext/bare-address-unknown-language.eml", "melos@example.gr", "failed", "επιστράφηκε"},
             {"freetext/pasted-original.eml", "target@example.net", "failed", ""},
+            {"freetext/dsn-fields-in-text.eml", "alias.target@mx.example.net", "delayed", "Final-Recipient"},
+            {"freetext/failed-recipients-header.eml", "quiet.user@example.net", "failed", ""},
             {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "550 5.1.1"},
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "not recognized"},
             {"yahooclassic/disabled-accounts.eml", "old.member@yahoo.com,nobody.here@yahoo.com", "failed", "disabled"},

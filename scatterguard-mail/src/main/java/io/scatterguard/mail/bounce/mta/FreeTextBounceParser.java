@@ -47,7 +47,8 @@ public final class FreeTextBounceParser implements BounceParser {
         "undeliverable", "not accepted", "unavailable", "could not be reached", "recipient failed", "failed:",
         "not be delivered", "has not yet been delivered", "has been delayed", "has been postponed", "delayed",
         "deferred", "no longer accepts mail", "looping", "smtp error", "wasn't able to deliver", "not able to deliver",
-        "intended recipient", "bad recipient", "final-recipient:", "undeliverable address", "delivery problems", "no such address",
+        "intended recipient", "bad recipient", "final-recipient:", "error delivering", "trouble delivering",
+        "problem delivering", "undeliverable address", "delivery problems", "no such address",
         "unzustellbar", "nicht zugestellt", "konnte nicht", "unbekannt", "existiert nicht",
         "n'a pas pu", "inconnu", "introuvable", "n'existe pas", "non remis",
         "no pudo ser entregado", "desconocido", "no existe", "nao pode ser", "não pôde", "não pode ser",
@@ -66,7 +67,7 @@ public final class FreeTextBounceParser implements BounceParser {
         "following address", "following recipient", "following user", "following destination",
         "following e-mail address", "following email address", "addresses follow", "failed recipient",
         "did not receive a copy", "your message to:", "address(es)", "recipient(s)", "one or more recipients",
-        "one or more of its recipients", "all of its recipients", "one or more destinations", "to this address", "delivered to:", "delivered to the following",
+        "one or more of its recipients", "all of its recipients", "one or more destinations", "list of recipients", "to this address", "delivered to:", "delivered to the following",
         "folgende", "suivant", "siguiente", "seguinte", "seguenti", "volgende", "следующ", "以下"
     };
 
@@ -116,8 +117,13 @@ public final class FreeTextBounceParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         String text = LegacyText.notification(message);
-        if (text.indexOf('@') < 0 && !message.headers().has("X-Failed-Recipients")) return Optional.empty();
-        Scan scan = new Scan(LegacyText.lines(text), LegacyText.ownAddresses(message),
+        Set<String> own = LegacyText.ownAddresses(message);
+        if (text.indexOf('@') < 0 && !message.headers().has("X-Failed-Recipients")) {
+            text = LegacyText.forwardedReport(message);
+            if (text.indexOf('@') < 0) return Optional.empty();
+            LegacyText.addOwn(own, LegacyText.forwardedReportHeaders(message));
+        }
+        Scan scan = new Scan(LegacyText.lines(text), own,
                 isDelay(message, text) ? "delayed" : "failed", LegacyText.daemonReport(message));
         scan.run();
         if (scan.found.isEmpty()) failedRecipientsHeader(message, scan);
@@ -173,8 +179,11 @@ public final class FreeTextBounceParser implements BounceParser {
             boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
             boolean addressedTo = context && lower.contains("addressed to");
             if (!failure && !listed && !nextFails && !addressedTo) return;
+            boolean softBroken = i > 0 && lines.get(i - 1).endsWith("=");
             for (String addr : LegacyText.addresses(line)) {
                 if (!LegacyText.acceptable(addr, own)) continue;
+                // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
+                if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
                 String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
                 found.add(LegacyText.entry(addr, action, diag));
             }
@@ -191,8 +200,7 @@ public final class FreeTextBounceParser implements BounceParser {
     private static boolean ignored(String lower) {
         String t = lower.strip();
         while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '|')) t = t.substring(1).strip();
-        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS)
-                || lower.contains("http://") || lower.contains("https://");
+        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS);
     }
 
     /**

@@ -98,7 +98,11 @@ final class LegacyText {
         if (ct >= 0) end = ct;
         ct = indexOfIgnoreCase(body, "Content-Type: text/rfc822-headers", end);
         if (ct >= 0) end = ct;
-        String text = body.substring(0, end);
+        return cutAtOriginal(body.substring(0, end));
+    }
+
+    /** The text up to the first line that starts the quoted original. */
+    private static String cutAtOriginal(String text) {
         int cut = text.length();
         int pos = 0;
         while (pos < text.length()) {
@@ -141,6 +145,32 @@ final class LegacyText {
     /** Fields a pasted original carries but a report's "Your message / To: / Subject:" summary does not. */
     private static final String[] MESSAGE_ONLY_FIELDS = {"message-id:", "mime-version:", "received:", "return-path:",
         "x-mailer:", "in-reply-to:", "references:", "content-transfer-encoding:"};
+
+    /**
+     * The explanatory text of a report that a gateway forwarded whole as a message/rfc822 attachment
+     * ahead of any text of its own (an InterScan or Exchange relay passing on a postmaster's DSN): the
+     * attached message must itself come from a mailer daemon or postmaster. "" otherwise.
+     */
+    static String forwardedReport(ParsedMessage m) {
+        if (m.embedded().isEmpty()) return "";
+        Headers inner = m.embedded().get(0).headers();
+        if (!containsAny(inner.lower("From"), DAEMON_WORDS)) return "";
+        String body = m.body();
+        int ct = indexOfIgnoreCase(body, "Content-Type: message/rfc822", Math.min(body.length(), MAX_NOTIFICATION_CHARS));
+        if (ct < 0) return "";
+        int blank = body.indexOf("\n\n", body.indexOf('\n', ct) + 1);
+        if (blank < 0) return "";
+        int start = blank + 2;
+        String rest = body.substring(start, Math.min(body.length(), start + MAX_NOTIFICATION_CHARS));
+        int next = indexOfIgnoreCase(rest, "Content-Type: message/rfc822", rest.length());
+        if (next < 0) next = indexOfIgnoreCase(rest, "Content-Type: text/rfc822-headers", rest.length());
+        return cutAtOriginal(next < 0 ? rest : rest.substring(0, next));
+    }
+
+    /** Headers of the report forwarded whole (see {@link #forwardedReport}), whose addresses are also ours. */
+    static Headers forwardedReportHeaders(ParsedMessage m) {
+        return m.embedded().isEmpty() ? Headers.empty() : m.embedded().get(0).headers();
+    }
 
     private static boolean isOriginalMarker(String lower) {
         return containsAny(lower, ORIGINAL_MARKERS);
@@ -188,7 +218,7 @@ final class LegacyText {
             m.region(from, Math.min(line.length(), at + 260));
             if (m.find() && m.start() <= at && m.end() > at) {
                 String a = Addresses.normalise(stripTypePrefix(m.group()));
-                if (a.indexOf('@') > 0) out.add(a);
+                if (a.indexOf('@') > 0 && !insideUrl(line, m.start(), m.end())) out.add(a);
                 done = m.end();
             } else {
                 done = at + 1;
@@ -196,6 +226,13 @@ final class LegacyText {
             at = line.indexOf('@', Math.max(done, at + 1));
         }
         return out;
+    }
+
+    /** Whether the match at {@code start} is part of a URL ("https://host/path?u=x@y"), not an address. */
+    private static boolean insideUrl(String line, int start, int end) {
+        int token = start;
+        while (token > 0 && !Character.isWhitespace(line.charAt(token - 1)) && start - token < 200) token--;
+        return line.substring(token, end).contains("://");
     }
 
     /** Drops an Exchange "SMTP=" type prefix and quoted-printable space leftovers glued to the local part. */
@@ -213,13 +250,19 @@ final class LegacyText {
      */
     static Set<String> ownAddresses(ParsedMessage m) {
         Set<String> own = new HashSet<>();
-        Headers h = m.headers();
-        for (String name : List.of("From", "To", "Cc", "Sender", "Reply-To", "Return-Path", "Errors-To",
-                "Delivered-To", "X-Original-To", "Envelope-To")) {
-            for (String v : h.all(name)) addAll(own, v);
-        }
+        addOwn(own, m.headers());
         addAll(own, m.envelopeSender());
         return own;
+    }
+
+    private static final List<String> OWN_FIELDS = List.of("From", "To", "Cc", "Sender", "Reply-To", "Return-Path",
+            "Errors-To", "Delivered-To", "X-Original-To", "Envelope-To");
+
+    /** Adds a report header block's sender and receiver addresses to {@code own}. */
+    static void addOwn(Set<String> own, Headers h) {
+        for (String name : OWN_FIELDS) {
+            for (String v : h.all(name)) addAll(own, v);
+        }
     }
 
     private static void addAll(Set<String> set, String value) {

@@ -180,8 +180,11 @@ public final class FreeTextBounceParser implements BounceParser {
             boolean addressedTo = context && lower.contains("addressed to");
             if (!failure && !listed && !nextFails && !addressedTo) return;
             boolean softBroken = i > 0 && lines.get(i - 1).endsWith("=");
-            for (String addr : LegacyText.addresses(line)) {
-                if (!LegacyText.acceptable(addr, own)) continue;
+            List<String> addrs = new ArrayList<>(LegacyText.addresses(line));
+            addrs.removeIf(a -> !LegacyText.acceptable(a, own));
+            // "<final@x> (expanded from <alias@y>)": one recipient, known by its final address.
+            if (addrs.size() > 1 && lower.contains("expanded from")) addrs = addrs.subList(0, 1);
+            for (String addr : addrs) {
                 // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
                 if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
                 String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);

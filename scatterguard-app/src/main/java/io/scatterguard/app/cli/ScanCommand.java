@@ -7,6 +7,7 @@ import io.scatterguard.app.output.ScanResult;
 import io.scatterguard.app.output.SummaryReport;
 import io.scatterguard.mail.Analysis;
 import io.scatterguard.mail.MessageAnalyzer;
+import io.scatterguard.mail.parse.ReadLimits;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Parameters;
 public final class ScanCommand implements java.util.concurrent.Callable<Integer> {
     /** How many messages may be analysed ahead of the one being printed; bounds memory. */
     private static final int WINDOW_PER_THREAD = 64;
+    /** Bytes of mbox/stdin messages held while waiting for a worker (files are read when analysed). */
+    private static final long MAX_BYTES_IN_FLIGHT = 32L << 20;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, directories, Maildirs, mbox files, or - for stdin.")
     List<String> paths;
@@ -87,13 +90,19 @@ public final class ScanCommand implements java.util.concurrent.Callable<Integer>
         });
         try (JsonlWriter json = fmt.equals("jsonl") ? new JsonlWriter(stdout) : null) {
             Deque<Future<ScanResult>> inFlight = new ArrayDeque<>();
+            Deque<Long> inFlightSizes = new ArrayDeque<>();
+            long[] bytesInFlight = {0};
             int window = nThreads * WINDOW_PER_THREAD;
             IOException[] sinkError = new IOException[1];
-            new MessageSources(inFormat).forEach(paths, src -> {
+            long maxMessage = ReadLimits.defaults().maxInputBytes();
+            new MessageSources(inFormat, maxMessage).forEach(paths, src -> {
                 inFlight.add(pool.submit(() -> analyse(analyzer, src)));
+                inFlightSizes.add(src.bytesInMemory());
+                bytesInFlight[0] += src.bytesInMemory();
                 progress.found();
-                while (inFlight.size() >= window) {
+                while (inFlight.size() >= window || (bytesInFlight[0] > MAX_BYTES_IN_FLIGHT && inFlight.size() > 1)) {
                     try {
+                        bytesInFlight[0] -= inFlightSizes.poll();
                         emit(inFlight.poll(), json, summary, progress, failures);
                     } catch (IOException e) {
                         sinkError[0] = e;
@@ -116,11 +125,11 @@ public final class ScanCommand implements java.util.concurrent.Callable<Integer>
     private static ScanResult analyse(MessageAnalyzer analyzer, MessageSource src) {
         try (InputStream in = src.open()) {
             Analysis a = analyzer.analyze(in);
-            return new ScanResult(src.path(), a, List.of());
+            return new ScanResult(src.path(), a, List.of(), src.notes());
         } catch (IOException e) {
-            return new ScanResult(src.path(), null, List.of("read: " + describe(e)));
+            return new ScanResult(src.path(), null, List.of("read: " + describe(e)), src.notes());
         } catch (RuntimeException | StackOverflowError e) {
-            return new ScanResult(src.path(), null, List.of("analysis: " + e));
+            return new ScanResult(src.path(), null, List.of("analysis: " + e), src.notes());
         }
     }
 

@@ -1,52 +1,60 @@
 package io.scatterguard.app.input;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Splits an mbox file (mboxo/mboxrd) into messages at {@code From } lines that follow a blank line
- * (or start the file). Each message keeps its {@code From } line, which the reader uses as the
- * envelope sender; {@code >From } quoting is undone for mboxrd.
+ * Splits an mbox file (mboxo/mboxrd) into messages while streaming, at {@code From } lines that
+ * follow a blank line (or start the file). Each message keeps its {@code From } line, which the
+ * reader uses as the envelope sender; {@code >From } quoting is undone. A message longer than the
+ * cap is cut there (the rest is skipped) and reported as such, so a huge mbox needs no more memory
+ * than its largest kept message.
  */
 final class MboxSplitter {
+    /** One message of the mbox: its bytes, and how many bytes were skipped past the cap. */
+    record Message(byte[] bytes, long skippedBytes) {}
+
     private MboxSplitter() {}
 
-    static List<byte[]> split(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return split(in.readAllBytes());
-        }
-    }
-
-    static List<byte[]> split(byte[] all) {
-        List<byte[]> out = new ArrayList<>();
+    static void split(InputStream raw, long maxMessageBytes, Consumer<Message> sink) throws IOException {
+        InputStream in = raw instanceof BufferedInputStream ? raw : new BufferedInputStream(raw, 64 * 1024);
         ByteArrayOutputStream cur = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         boolean prevBlank = true;
-        int i = 0;
-        while (i < all.length) {
-            int end = i;
-            while (end < all.length && all[end] != '\n') end++;
-            int lineEnd = Math.min(end + 1, all.length);
-            boolean isFrom = startsWith(all, i, "From ");
-            if (isFrom && prevBlank && cur.size() > 0) {
-                out.add(cur.toByteArray());
+        long skipped = 0;
+        boolean any = false;
+        int b;
+        boolean eof = false;
+        while (!eof) {
+            line.reset();
+            while ((b = in.read()) >= 0) {
+                line.write(b);
+                if (b == '\n') break;
+            }
+            if (b < 0) eof = true;
+            if (line.size() == 0) break;
+            byte[] l = line.toByteArray();
+            if (prevBlank && startsWith(l, 0, "From ") && (cur.size() > 0 || skipped > 0)) {
+                sink.accept(new Message(cur.toByteArray(), skipped));
                 cur.reset();
+                skipped = 0;
             }
-            if (startsWithQuotedFrom(all, i)) {
-                cur.write(all, i + 1, lineEnd - i - 1); // mboxrd: ">From " → "From ", ">>From " → ">From "
+            int from = quotedFromOffset(l);
+            int len = l.length - from;
+            if (cur.size() + len <= maxMessageBytes) {
+                cur.write(l, from, len);
             } else {
-                cur.write(all, i, lineEnd - i);
+                skipped += len;
             }
-            int contentEnd = end > i && all[end - 1] == '\r' ? end - 1 : end;
-            prevBlank = contentEnd == i;
-            i = lineEnd;
+            any = true;
+            int contentEnd = l.length;
+            while (contentEnd > 0 && (l[contentEnd - 1] == '\n' || l[contentEnd - 1] == '\r')) contentEnd--;
+            prevBlank = contentEnd == 0;
         }
-        if (cur.size() > 0) out.add(cur.toByteArray());
-        return out;
+        if (any && (cur.size() > 0 || skipped > 0)) sink.accept(new Message(cur.toByteArray(), skipped));
     }
 
     private static boolean startsWith(byte[] a, int off, String s) {
@@ -57,9 +65,10 @@ final class MboxSplitter {
         return true;
     }
 
-    private static boolean startsWithQuotedFrom(byte[] a, int off) {
-        int k = off;
+    /** 1 for an mboxrd-quoted line (">From ", ">>From "...), whose first '>' is dropped; else 0. */
+    private static int quotedFromOffset(byte[] a) {
+        int k = 0;
         while (k < a.length && a[k] == '>') k++;
-        return k > off && startsWith(a, k, "From ");
+        return k > 0 && startsWith(a, k, "From ") ? 1 : 0;
     }
 }

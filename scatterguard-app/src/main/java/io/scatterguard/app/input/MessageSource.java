@@ -11,4 +11,14 @@ public interface MessageSource {
     String path();
 
     InputStream open() throws IOException;
+
+    /** What reading the source already cut or noticed (e.g. an mbox message cut at the size cap). */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
+    /** Bytes this source holds in memory until analysed (0 for a file read when opened). */
+    default long bytesInMemory() {
+        return 0;
+    }
 }

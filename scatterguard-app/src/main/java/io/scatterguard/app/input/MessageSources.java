@@ -28,9 +28,15 @@ public final class MessageSources {
     public enum Format { AUTO, MESSAGE, MBOX }
 
     private final Format format;
+    private final long maxMessageBytes;
 
-    public MessageSources(Format format) {
+    /**
+     * @param maxMessageBytes the most kept of one message read from an mbox or stdin (files are
+     *                        streamed and capped by the reader itself)
+     */
+    public MessageSources(Format format, long maxMessageBytes) {
         this.format = format;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** Checks that every named path exists and is readable; the first problem is thrown with a clear message. */
@@ -47,8 +53,7 @@ public final class MessageSources {
     public void forEach(List<String> paths, Consumer<MessageSource> sink) throws IOException {
         for (String p : paths) {
             if (p.equals("-")) {
-                byte[] all = System.in.readAllBytes();
-                emitBytes("-", all, sink);
+                emitStdin(sink);
                 continue;
             }
             Path path = Path.of(p);
@@ -89,24 +94,38 @@ public final class MessageSources {
 
     private void emitFile(String shown, Path file, Consumer<MessageSource> sink) throws IOException {
         if (isMbox(file)) {
-            List<byte[]> messages = MboxSplitter.split(file);
-            if (messages.size() == 1) {
-                byte[] only = messages.get(0);
-                sink.accept(new Bytes(shown, only));
-            } else {
-                for (int i = 0; i < messages.size(); i++) sink.accept(new Bytes(shown + "#" + (i + 1), messages.get(i)));
+            try (InputStream in = Files.newInputStream(file)) {
+                emitMbox(shown, in, sink);
             }
             return;
         }
         sink.accept(new FileSource(shown, file));
     }
 
-    private void emitBytes(String shown, byte[] all, Consumer<MessageSource> sink) {
-        if (format != Format.MESSAGE && startsWithFrom(all) && format == Format.MBOX) {
-            List<byte[]> messages = MboxSplitter.split(all);
-            for (int i = 0; i < messages.size(); i++) sink.accept(new Bytes(shown + "#" + (i + 1), messages.get(i)));
+    /** Messages of an mbox are named FILE#1, FILE#2...; a file holding just one keeps its plain name. */
+    private void emitMbox(String shown, InputStream in, Consumer<MessageSource> sink) throws IOException {
+        MboxSplitter.Message[] pending = new MboxSplitter.Message[1];
+        int[] count = {0};
+        MboxSplitter.split(in, maxMessageBytes, m -> {
+            if (pending[0] != null) sink.accept(bytes(shown + "#" + count[0], pending[0]));
+            pending[0] = m;
+            count[0]++;
+        });
+        if (pending[0] != null) sink.accept(bytes(count[0] == 1 ? shown : shown + "#" + count[0], pending[0]));
+    }
+
+    private static Bytes bytes(String name, MboxSplitter.Message m) {
+        List<String> notes = m.skippedBytes() > 0
+                ? List.of("input: mbox message cut at " + m.bytes().length + " bytes (" + m.skippedBytes() + " more skipped)")
+                : List.of();
+        return new Bytes(name, m.bytes(), notes);
+    }
+
+    private void emitStdin(Consumer<MessageSource> sink) throws IOException {
+        if (format == Format.MBOX) {
+            emitMbox("-", System.in, sink);
         } else {
-            sink.accept(new Bytes(shown, all));
+            sink.accept(new Bytes("-", System.in.readNBytes((int) Math.min(maxMessageBytes, Integer.MAX_VALUE - 16)), List.of()));
         }
     }
 
@@ -131,10 +150,15 @@ public final class MessageSources {
         }
     }
 
-    private record Bytes(String path, byte[] bytes) implements MessageSource {
+    private record Bytes(String path, byte[] bytes, List<String> notes) implements MessageSource {
         @Override
         public InputStream open() {
             return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long bytesInMemory() {
+            return bytes.length;
         }
     }
 }

@@ -32,7 +32,7 @@ public final class JsonlWriter implements AutoCloseable {
         gen.writeStringField("path", r.path());
         Analysis a = r.analysis();
         List<String> errors = new ArrayList<>(r.errors());
-        List<String> truncated = new ArrayList<>();
+        List<String> truncated = new ArrayList<>(r.truncated());
         if (a == null) {
             gen.writeStringField("category", "ordinary");
             gen.writeBooleanField("backscatter", false);

@@ -49,7 +49,7 @@ public final class ClassificationRules {
                     + "unknown recipient|user unknown|mail not delivered|unable to send|n[eé]pouvez|"
                     + "配信|送信できませんでした|エラー|未送达|退信|recipient address rejected");
     /** Sentences from the MTAs' own bounce templates (Postfix, Sendmail, Exim, qmail, Exchange, Notes...). */
-    private static final Pattern DSN_BODY = Pattern.compile(
+    private static final String DSN_BODY_PHRASES = (
             "this is the mail system at host|the following address(es)? failed|could not be delivered to one or more|"
                     + "i'm sorry to have to inform you|i'm afraid i wasn't able to deliver|delivery to the following recipients? "
                     + "(failed|was aborted|has been delayed)|your message (did not reach|could not be delivered|wasn't delivered|was not delivered|"
@@ -62,13 +62,12 @@ public final class ClassificationRules {
                     + "did not reach the following recipient|delivery failed for the following|"
                     + "the following recipients? (could not|cannot) be reached|your mail (could not|cannot) be delivered");
     /** Words bounces use, and people too: only count next to a sender or structure signal. */
-    private static final Pattern DSN_BODY_WEAK = Pattern.compile(
+    private static final String DSN_BODY_WEAK_PHRASES = (
             "user unknown|unknown user|no such user|mailbox unavailable|recipient address rejected|undeliverable|"
                     + "was not delivered to|could not deliver|delivery failed|failed to deliver|not be delivered|"
                     + "returned to sender|remote host said|delivery status notification|mail delivery failed");
-    private static final Pattern FORWARDED_MARK = Pattern.compile(
-            "-{3,} ?(forwarded message|original message|message transféré|weitergeleitete nachricht)|^begin forwarded message",
-            Pattern.MULTILINE);
+    private static final String FORWARDED_MARK_PHRASES = (
+            "--- ?(forwarded message|original message|message transf|weitergeleitete nachricht)|begin forwarded message");
 
     // --- Autoreply (RFC 3834 and the vendors' own headers) --------------------------------------
     /** Subjects that name themselves automatic replies. */
@@ -87,7 +86,7 @@ public final class ClassificationRules {
     private static final Pattern EXCHANGE_OOF_SUBJECT = Pattern.compile(
             "^(out of office autoreply:|automatic reply:|autoreply:|auto-reply:|auto reply:|r[ée]ponse automatique :|"
                     + "automatische antwort:|abwesenheitsnotiz:|risposta automatica:|respuesta autom[aá]tica:)");
-    private static final Pattern AUTOREPLY_BODY = Pattern.compile(
+    private static final String AUTOREPLY_BODY_PHRASES = (
             "i (am|will be) (currently )?(out of (the )?office|away|on (annual )?(leave|vacation|holiday)|travel?ling)|"
                     + "i am out of the office|will be out of the office|with limited access to (e-?mail|email)|"
                     + "this is an auto(mated|matic)[- ]?(reply|response|message)|auto[- ]?reply|"
@@ -96,7 +95,8 @@ public final class ClassificationRules {
 
     // --- Virus notices ---------------------------------------------------------------------------
     private static final Pattern VIRUS_SUBJECT = Pattern.compile(
-            "virus (alert|detected|found|warning|notification)|virus in (your|the) (mail|message)|"
+            "virus(es)? (alert|detected|found|warning|notification)|virus in (your|the) (mail|message)|in mail from you|"
+                    + "virus.*in (your |the )?(mail|message|e-?mail)|"
                     + "\\bvirus\\b.*(detected|found|infected)|norton antivirus detected|antigen found|"
                     + "groupshield alert|mcafee.*alert|scanmail|interscan|infected (attachment|message|file)|"
                     + "(message|mail|attachment|content) (blocked|quarantined|rejected|removed|deleted)|"
@@ -104,7 +104,7 @@ public final class ClassificationRules {
                     + "content (filter|violation|alert)|malware (detected|found|alert)|"
                     + "symantec.*(detected|alert)|trend ?micro|sophos|kaspersky|f-secure|panda antivirus|"
                     + "virenwarnung|virus gefunden|^\\[?virus\\]?");
-    private static final Pattern VIRUS_BODY = Pattern.compile(
+    private static final String VIRUS_BODY_PHRASES = (
             "v i r u s|virus (was )?(found|detected)|contain(s|ed)? (a )?virus|infected with|"
                     + "virus (name|type|identified)|was infected|reporting-mta: norton antivirus|"
                     + "the following (attachment|file) (was|has been) (blocked|removed|deleted|quarantined)|"
@@ -130,7 +130,7 @@ public final class ClassificationRules {
                     + "confirm your (e-?mail|message|identity)|verification (required|request|needed)|"
                     + "your (e-?mail|message) (is|was) (held|pending|quarantined)|guest list|challenge|"
                     + "spam[- ]?arrest|boxbe|bluebottle|approval (required|needed)|prove you are (human|a person)");
-    private static final Pattern CR_BODY = Pattern.compile(
+    private static final String CR_BODY_PHRASES = (
             "(click|visit|follow) (on )?(the |this )?(link|url) below to (verify|confirm|be added|add)|"
                     + "to (be added to|get on) (my|the recipient'?s?) (approved|allowed|white|guest) ?list|"
                     + "allowed list|approved senders|whitelist|guest list|prove (that )?you are (a )?(human|real person)|"
@@ -141,13 +141,14 @@ public final class ClassificationRules {
     private static final Pattern SUB_SUBJECT = Pattern.compile(
             "^confirm\\b.*\\b[0-9a-f]{16,}|your confirmation is (required|needed)|"
                     + "confirm(ation of)? (your )?(subscription|request)|subscription (confirmation|request)|"
+                    + "confirm (un)?subscribe (to|from)|confirmation is (required|needed) to (join|leave)|"
                     + "please confirm (your )?(subscription|request)|confirm subscription|"
                     + "to (join|subscribe to) .*(list|group)|join request|confirm your membership|"
                     + "(mailing )?list (subscription|confirmation)|activate your subscription|"
                     + "abonnement|anmeldung best[aä]tigen|bestätigen sie ihr abonnement");
     /** Mailman 2's confirmation subject: "confirm" and the 40-hex cookie the reply must carry. */
     private static final Pattern CONFIRM_COOKIE = Pattern.compile("^confirm [0-9a-f]{32,}$");
-    private static final Pattern SUB_BODY = Pattern.compile(
+    private static final String SUB_BODY_PHRASES = (
             "confirm (your |this )?(subscription|request|membership)|to (confirm|complete) (your|this) (subscription|request)|"
                     + "(someone|somebody)( \\(hopefully you\\))? (has )?(requested|asked) (to|that)|"
                     + "if you (did not|didn't) (request|ask|sign up|subscribe)|simply (reply to|ignore) this (message|e-?mail)|"
@@ -163,6 +164,18 @@ public final class ClassificationRules {
             "^(read|gelesen|lu|le[ií]do|letto|gelezen|läst|luettu|přečteno|odczytane|lida|read receipt|"
                     + "return receipt|receipt notification|displayed|wyświetlono|disposition notification)\\s*:");
 
+    /** All phrase lists matched against the lead text, answered by one pass per message. */
+    static final PhraseMatcher LEAD_TEXT_PHRASES = PhraseMatcher.grouped(List.of(
+            DSN_BODY_PHRASES, DSN_BODY_WEAK_PHRASES, AUTOREPLY_BODY_PHRASES, VIRUS_BODY_PHRASES, CR_BODY_PHRASES,
+            SUB_BODY_PHRASES, FORWARDED_MARK_PHRASES));
+    private static final int DSN_BODY = 0;
+    private static final int DSN_BODY_WEAK = 1;
+    private static final int AUTOREPLY_BODY = 2;
+    private static final int VIRUS_BODY = 3;
+    private static final int CR_BODY = 4;
+    private static final int SUB_BODY = 5;
+    private static final int FORWARDED_MARK = 6;
+
     /** The rules in evaluation order; the reference table in docs/classification.md is generated from it. */
     public static final List<Rule> RULES = List.of(
             // DSN: structure
@@ -172,20 +185,20 @@ public final class ClassificationRules {
             new Rule("NULL_SENDER", DSN, 3, s -> s.nullSender() ? "envelope sender is <>" : null),
             new Rule("FROM_MAILER_DAEMON", DSN, 4, s -> daemonSender(s)),
             new Rule("DSN_SUBJECT", DSN, 3, s -> !s.subjectIsForwardOrReply ? find(DSN_SUBJECT, s.subjectCore) : null),
-            new Rule("DSN_BODY_PHRASE", DSN, 4, s -> find(DSN_BODY, s.leadText)),
-            new Rule("DSN_BODY_WORDS", DSN, 2, s -> find(DSN_BODY, s.leadText) == null ? find(DSN_BODY_WEAK, s.leadText) : null),
+            new Rule("DSN_BODY_PHRASE", DSN, 4, s -> s.leadHit(DSN_BODY)),
+            new Rule("DSN_BODY_WORDS", DSN, 2, s -> s.leadHit(DSN_BODY) == null ? s.leadHit(DSN_BODY_WEAK) : null),
             new Rule("ORIGINAL_ATTACHED", DSN, 1, s -> s.message.embedded().stream().anyMatch(e -> !e.headers().isEmpty())
                     ? "the original message is quoted" : null),
             new Rule("AUTO_SUBMITTED_GENERATED", DSN, 1, s -> s.autoSubmitted.startsWith("auto-generated")
                     || s.autoSubmitted.startsWith("auto-notified") ? "Auto-Submitted: " + s.autoSubmitted : null),
-            new Rule("SES_BOUNCE_JSON", DSN, 6, s -> s.nullSender() || s.from.contains("amazonses") || s.headers.has("x-amz-sns-message-id")
-                    ? find(SES_BOUNCE, s.leadText) : null),
+            new Rule("SES_BOUNCE_JSON", DSN, 6, s -> (s.nullSender() || s.from.contains("amazonses") || s.headers.has("x-amz-sns-message-id"))
+                    && s.leadText.contains("notificationtype") ? find(SES_BOUNCE, s.leadText) : null),
             new Rule("DSN_WORDS_ONLY", DSN, -3, s -> !s.nullSender() && daemonSender(s) == null
                     && !s.reportType.equals("delivery-status") && find(DSN_SUBJECT, s.subjectCore) != null
                     ? "bounce words but neither a null sender, a mailer-daemon sender nor a report structure" : null),
             new Rule("FORWARDED_BY_PERSON", DSN, -8, s -> s.subjectIsForwardOrReply && !s.nullSender() && daemonSender(s) == null
                     && (s.subject.startsWith("fw") || s.subject.startsWith("wg") || s.subject.startsWith("tr")
-                            || find(FORWARDED_MARK, s.leadText) != null) ? "forwarded by a person: " + s.subject : null),
+                            || s.leadHit(FORWARDED_MARK) != null) ? "forwarded by a person: " + s.subject : null),
 
             // Autoreply
             new Rule("AUTO_SUBMITTED_REPLIED", AUTOREPLY, 8, s -> s.autoSubmitted.startsWith("auto-replied")
@@ -201,14 +214,14 @@ public final class ClassificationRules {
             new Rule("AUTOREPLY_SUBJECT_WEAK", AUTOREPLY, 3, s -> !s.subjectIsForwardOrReply ? find(AUTOREPLY_SUBJECT_WEAK, s.subjectCore) : null),
             new Rule("AUTOREPLY_FROM_DAEMON", AUTOREPLY, -6, s -> daemonSender(s) != null
                     ? "a mailer daemon sent it: autoreplies come from people's mailboxes" : null),
-            new Rule("AUTOREPLY_BODY", AUTOREPLY, 2, s -> find(AUTOREPLY_BODY, s.leadText)),
+            new Rule("AUTOREPLY_BODY", AUTOREPLY, 2, s -> s.leadHit(AUTOREPLY_BODY)),
             new Rule("AUTOREPLY_NULL_SENDER", AUTOREPLY, 3, s -> s.nullSender() ? "sent from <>" : null),
             new Rule("AUTOREPLY_PRECEDENCE", AUTOREPLY, 2, s -> !s.nullSender() && s.precedence.matches("(bulk|junk).*")
                     ? "Precedence: " + s.precedence : null),
 
             // Virus notices
             new Rule("VIRUS_SUBJECT", VIRUS_NOTICE, 4, s -> !s.subjectIsForwardOrReply ? find(VIRUS_SUBJECT, s.subjectCore) : null),
-            new Rule("VIRUS_BODY", VIRUS_NOTICE, 2, s -> find(VIRUS_BODY, s.leadText)),
+            new Rule("VIRUS_BODY", VIRUS_NOTICE, 2, s -> s.leadHit(VIRUS_BODY)),
             new Rule("VIRUS_SCANNER_SENDER", VIRUS_NOTICE, 2, s -> s.fromLocal.matches(
                     ".*(virus|antivirus|av-?scan|scanner|mailscanner|amavis|security|quarantine|gwava|sophos|mcafee|symantec).*")
                     ? "sender " + s.from : null),
@@ -222,10 +235,10 @@ public final class ClassificationRules {
                     ? "Message-ID ends in -tmda-confirm" : null),
             new Rule("CR_VENDOR_SENDER", CHALLENGE_RESPONSE, 6, s -> find(CR_SENDER, s.from)),
             new Rule("CR_VENDOR_CHALLENGE", CHALLENGE_RESPONSE, 16, s -> find(CR_SENDER, s.from) != null
-                    && (find(CR_SUBJECT, s.subjectCore) != null || find(CR_BODY, s.leadText) != null)
+                    && (find(CR_SUBJECT, s.subjectCore) != null || s.leadHit(CR_BODY) != null)
                     ? "a challenge/response service's sender asking for verification" : null),
             new Rule("CR_SUBJECT", CHALLENGE_RESPONSE, 3, s -> find(CR_SUBJECT, s.subjectCore)),
-            new Rule("CR_BODY", CHALLENGE_RESPONSE, 3, s -> find(CR_BODY, s.leadText)),
+            new Rule("CR_BODY", CHALLENGE_RESPONSE, 3, s -> s.leadHit(CR_BODY)),
             new Rule("PRECEDENCE_SPAM", CHALLENGE_RESPONSE, 2, s -> s.precedence.startsWith("spam") ? "Precedence: spam" : null),
 
             // Subscription confirmations
@@ -233,7 +246,7 @@ public final class ClassificationRules {
                     ? "X-List-Administrivia: yes" : null),
             new Rule("CONFIRM_COOKIE_SUBJECT", SUBSCRIPTION_CONFIRM, 6, s -> find(CONFIRM_COOKIE, s.subject)),
             new Rule("CONFIRM_SUBJECT", SUBSCRIPTION_CONFIRM, 4, s -> find(SUB_SUBJECT, s.subjectCore)),
-            new Rule("CONFIRM_BODY", SUBSCRIPTION_CONFIRM, 2, s -> find(SUB_BODY, s.leadText)),
+            new Rule("CONFIRM_BODY", SUBSCRIPTION_CONFIRM, 2, s -> s.leadHit(SUB_BODY)),
             new Rule("EZMLM_CONFIRM_ADDRESS", SUBSCRIPTION_CONFIRM, 5, s -> s.header("Reply-To").matches(".*-sc\\.\\d+\\.[a-z0-9]+-.*")
                     || s.from.matches(".*-sc\\.\\d+\\..*") ? "ezmlm -sc. confirmation address" : null),
 
@@ -247,7 +260,8 @@ public final class ClassificationRules {
                     ? "Microsoft JMRP complaint" : null),
             new Rule("APPLE_UNSUBSCRIBE", FEEDBACK_REPORT, 10, s -> s.header("X-Apple-Unsubscribe").startsWith("true")
                     ? "X-Apple-Unsubscribe: Apple Mail's one-click opt-out report" : null),
-            new Rule("SES_COMPLAINT_JSON", FEEDBACK_REPORT, 12, s -> find(SES_COMPLAINT, s.leadText)),
+            new Rule("SES_COMPLAINT_JSON", FEEDBACK_REPORT, 12, s -> s.leadText.contains("notificationtype")
+                    ? find(SES_COMPLAINT, s.leadText) : null),
 
             // Read receipts (RFC 8098)
             new Rule("MDN_REPORT_TYPE", READ_RECEIPT, 12, s -> s.reportType.equals("disposition-notification")

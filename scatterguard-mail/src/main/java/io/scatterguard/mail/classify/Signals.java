@@ -30,6 +30,7 @@ public final class Signals {
     final String precedence;
     /** Lower-cased text of the outer message's own parts (not quoted originals), first 8 KB. */
     final String leadText;
+    private final String[] leadHits;
 
     private static final int LEAD_TEXT_CHARS = 8 * 1024;
     /** Reply and forward prefixes in the languages mail clients write them in. */
@@ -69,6 +70,12 @@ public final class Signals {
         this.autoSubmitted = headers.lower("Auto-Submitted").strip();
         this.precedence = headers.lower("Precedence").strip();
         this.leadText = leadText(message);
+        this.leadHits = ClassificationRules.LEAD_TEXT_PHRASES.scan(leadText);
+    }
+
+    /** The first phrase of list {@code group} of {@link ClassificationRules#LEAD_TEXT_PHRASES} in the lead text, or null. */
+    String leadHit(int group) {
+        return leadHits[group];
     }
 
     private static String leadText(ParsedMessage m) {

@@ -1,6 +1,7 @@
 package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +22,22 @@ final class AmazonSesMail {
 
     /** The cheap header test. */
     static boolean isSesMail(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        return from.contains("amazonses.com") || m.headers().has("X-SES-Outgoing") || m.headers().has("X-AWS-Outgoing");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("amazonses.com") || h.has("x-ses-outgoing") || h.has("x-aws-outgoing");
+    }
+
+    /**
+     * SES receiving: besides the quoted status, the bounce texts of SES receipt-rule "Bounce" actions
+     * name the reason: "Mailbox does not exist" (the rule refused the address: filtered), "Mailbox full",
+     * "Message too large", "Message content rejected".
+     */
+    static void refineReceiving(DeliveryStatus.Builder b) {
+        refine(b);
+        String d = b.diagnostic();
+        if (d.contains("Mailbox does not exist")) b.reason(Reason.FILTERED);
+        else if (d.contains("Message too large")) b.reason(Reason.MESGTOOBIG);
+        else if (d.contains("Mailbox full")) b.reason(Reason.MAILBOXFULL);
+        else if (d.contains("Message content rejected")) b.reason(Reason.CONTENTERROR);
     }
 
     /** Replaces a generic status by the status of the remote reply SES quotes. */

@@ -46,7 +46,8 @@ final class AmazonSesNotificationParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return ProviderText.from(m).contains("@sns.amazonaws.com") || m.headers().has("x-amz-sns-message-id");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("@sns.amazonaws.com") || h.has("x-amz-sns-message-id");
     }
 
     @Override
@@ -92,7 +93,7 @@ final class AmazonSesNotificationParser implements BounceParser {
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         for (String o : objectsIn(body, "complainedRecipients")) {
             rows.add(DeliveryStatus.builder().recipient(Addresses.extract(field(o, "emailAddress")))
-                    .reason(Reason.FEEDBACK).feedbackType(type.isEmpty() ? "abuse" : type));
+                    .reason(Reason.FEEDBACK).feedbackType(type));
         }
         return rows;
     }

@@ -28,8 +28,9 @@ final class BiglobeParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        if (!from.contains("postmaster@") || !m.headers().get("Subject").startsWith("Returned mail:")) return false;
+        ProviderHints h = ProviderHints.of(m);
+        String from = h.from;
+        if (!from.contains("postmaster@") || !h.subjectAsWritten.startsWith("Returned mail:")) return false;
         for (String d : DOMAINS) {
             if (from.contains(d) || from.contains("." + d.substring(1))) return true;
         }

@@ -31,8 +31,9 @@ final class DeutscheTelekomParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-TOI-MSGID") || m.subjectLower().startsWith("mail failed")) return true;
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-toi-msgid") || h.subject.startsWith("mail failed")) return true;
+        String from = h.from;
         return from.contains("mailer-daemon@t-online.de") || from.contains("mailer-daemon@magenta.de");
     }
 

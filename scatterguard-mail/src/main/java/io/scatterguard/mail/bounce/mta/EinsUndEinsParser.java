@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * 1&amp;1 / IONOS bounces ("Mail Delivery System" at {@code mailer-daemon@kundenserver.de}, subject
  * "Mail delivery failed: returning message to sender"), which carry United Internet's
- * {@code X-UI-Out-Filterresults} header and its Exim-derived text (see {@link UnitedInternetText}),
+ * {@code X-UI-Out-Filterresults} header and its Exim-derived text (see {@link UnitedInternetText});
+ * from another sender host the text must end in United Internet's "--- The header of the original
+ * message is following. ---" line, since Exim itself uses the same subject,
  * e.g. "For the following reason: Mail size limit exceeded." or "SMTP error from remote server for
  * TEXT command, host: ... reason: 550 ...".
  */
@@ -18,17 +20,28 @@ final class EinsUndEinsParser implements BounceParser {
         return "EinsUndEins";
     }
 
+    private static final String SUBJECT = "mail delivery failed: returning message to sender";
+
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-GMX-Antispam")) return false;
-        String from = ProviderText.from(m);
-        return from.contains("mailer-daemon@") && (m.headers().has("X-UI-Out-Filterresults")
-                || from.contains("kundenserver") || from.contains("1and1") || from.contains("1und1"));
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-gmx-antispam")) return false;
+        String from = h.from;
+        if (!from.contains("mailer-daemon@") && !from.startsWith("\"mail delivery system\"")) return false;
+        return strongHint(h) || h.subject.equals(SUBJECT);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
+        // On the subject alone (Exim uses it too) the United Internet layout must be there.
+        if (!strongHint(ProviderHints.of(m)) && !m.body().contains(UnitedInternetText.ORIGINAL)) return Optional.empty();
         return ProviderText.report(name(), "", UnitedInternetText.read(m.body()),
                 ProviderText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
+    }
+
+    private static boolean strongHint(ProviderHints h) {
+        String from = h.from;
+        return h.has("x-ui-out-filterresults") || from.contains("kundenserver") || from.contains("1and1")
+                || from.contains("1und1") || from.contains("ionos");
     }
 }

@@ -38,17 +38,15 @@ final class EzwebParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        String from = h.from;
         int match = 0;
         if (from.contains("postmaster@ezweb.ne.jp") || from.contains("postmaster@au.com")) match++;
-        if (m.headers().get("Subject").equals("Mail System Error - Returned Mail")) match++;
-        String id = m.headers().lower("Message-ID");
+        if (h.subjectAsWritten.equals("Mail System Error - Returned Mail")) match++;
+        String id = h.messageId;
         if (id.endsWith(".ezweb.ne.jp>") || id.endsWith(".au.com>")) match++;
-        if (match < 2) {
-            for (String r : m.headers().all("Received")) {
-                if (r.contains("ezweb.ne.jp (EZweb Mail) with") || r.contains(".au.com (")) match++;
-            }
-        }
+        if (h.receivedByEzwebMail) match++;
+        if (h.receivedByAuCom) match++;
         return match >= 2;
     }
 

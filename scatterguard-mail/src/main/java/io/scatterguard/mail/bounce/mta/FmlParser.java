@@ -41,8 +41,8 @@ final class FmlParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return m.headers().has("X-MLServer") && ProviderText.from(m).contains("-admin@")
-                && m.headers().get("Message-ID").contains(".FML");
+        ProviderHints h = ProviderHints.of(m);
+        return h.has("x-mlserver") && h.from.contains("-admin@") && h.messageId.contains(".fml");
     }
 
     @Override

@@ -49,8 +49,9 @@ final class GmailParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return ProviderText.from(m).contains("<mailer-daemon@googlemail.com>")
-                && m.subjectLower().contains("delivery status notification")
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("<mailer-daemon@googlemail.com>")
+                && h.subject.contains("delivery status notification")
                 && m.mimeType().startsWith("text/");
     }
 
@@ -70,8 +71,9 @@ final class GmailParser implements BounceParser {
                 continue;
             }
             if (line.isBlank()) continue;
-            if (line.startsWith(" ") && line.contains("@") && !line.contains(" was: ")) {
-                String addr = ProviderText.address(line.substring(line.strip().isEmpty() ? 0 : line.lastIndexOf(' ') + 1));
+            String t = line.strip();
+            if (line.startsWith(" ") && t.indexOf('@') > 0 && t.indexOf(' ') < 0 && t.indexOf('\t') < 0) {
+                String addr = ProviderText.address(t);
                 if (addr.isEmpty()) continue;
                 rows.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
                 texts.add(new StringBuilder());
@@ -87,29 +89,36 @@ final class GmailParser implements BounceParser {
 
     private static void complete(DeliveryStatus.Builder b, String text) {
         b.diagnostic(text);
-        int r = text.indexOf(RETURNED);
-        String reply = r < 0 ? "" : text.substring(r + RETURNED.length()).strip();
-        if (r < 0) {
-            int was = text.indexOf("returned was: ");
-            if (was >= 0) reply = text.substring(was + 14).strip();
-        }
-        ProviderText.codesFrom(reply, b);
+        ProviderText.codesFrom(remoteReply(text), b);
         Matcher h = RHOST.matcher(text);
         if (h.find()) b.remoteMta(h.group(1));
         State state = null;
         Matcher s = STATE.matcher(text);
         while (s.find()) state = STATES.get(s.group(1));
         if (state != null) b.command(state.command());
-        if (ProviderText.hasSpecificStatus(b.status())) return;
-        if (state != null) {
-            b.reason(state.reason());
-        } else if (text.contains("DNS Error: Domain name not found")
-                || text.contains("DNS Error: DNS server returned answer with no data")) {
-            b.reason(Reason.HOSTUNKNOWN);
-        } else if ("delayed".equals(b.action())
-                || ProviderText.containsAny(text, "DNS Error: Could not contact DNS servers",
-                        "The recipient server did not accept our requests to connect")) {
-            b.reason(Reason.EXPIRED);
+        // Gmail's own wording decides unless the remote reply carries a status without any ".0" part.
+        if (!b.status().isEmpty() && !b.status().contains(".0")) return;
+        b.reason(state != null ? state.reason() : reasonOf(text, b.action()));
+    }
+
+    /** The remote server's reply after "The error that the other server returned was:", or "". */
+    private static String remoteReply(String text) {
+        int r = text.indexOf(RETURNED);
+        if (r >= 0) return text.substring(r + RETURNED.length()).strip();
+        int was = text.indexOf("returned was: ");
+        return was < 0 ? "" : text.substring(was + 14).strip();
+    }
+
+    /** The reason Gmail's own sentences state, or null. */
+    private static Reason reasonOf(String text, String action) {
+        if (ProviderText.containsAny(text, "DNS Error: Domain name not found",
+                "DNS Error: DNS server returned answer with no data")) {
+            return Reason.HOSTUNKNOWN;
         }
+        if ("delayed".equals(action) || ProviderText.containsAny(text, "DNS Error: Could not contact DNS servers",
+                "The recipient server did not accept our requests to connect")) {
+            return Reason.EXPIRED;
+        }
+        return null;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * GMX and mail.com bounces ({@code MAILER-DAEMON@mail.gmx.com}), recognised by the
- * {@code X-GMX-Antispam} header; the body is United Internet's Exim-derived text
+ * {@code X-GMX-Antispam} header or the GMX / mail.com MAILER-DAEMON sender; the body is United Internet's Exim-derived text
  * (see {@link UnitedInternetText}).
  */
 final class GmxParser implements BounceParser {
@@ -18,7 +18,10 @@ final class GmxParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return m.headers().has("X-GMX-Antispam");
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-gmx-antispam")) return true;
+        String from = h.from;
+        return from.contains("mailer-daemon@") && (from.contains("gmx.") || from.contains("@mail.com"));
     }
 
     @Override

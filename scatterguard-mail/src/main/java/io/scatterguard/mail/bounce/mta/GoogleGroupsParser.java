@@ -33,9 +33,10 @@ final class GoogleGroupsParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return m.headers().has("X-Failed-Recipients") && m.headers().has("X-Google-Smtp-Source")
-                && ProviderText.from(m).contains("<mailer-daemon@googlemail.com>")
-                && m.subjectLower().contains("delivery status notification");
+        ProviderHints h = ProviderHints.of(m);
+        return h.has("x-failed-recipients") && h.has("x-google-smtp-source")
+                && h.from.contains("<mailer-daemon@googlemail.com>")
+                && h.subject.contains("delivery status notification");
     }
 
     @Override

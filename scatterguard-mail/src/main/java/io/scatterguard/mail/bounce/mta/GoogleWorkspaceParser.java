@@ -29,8 +29,8 @@ final class GoogleWorkspaceParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return ProviderText.from(m).contains("<mailer-daemon@googlemail.com>")
-                && m.subjectLower().contains("delivery status notification");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("<mailer-daemon@googlemail.com>") && h.subject.contains("delivery status notification");
     }
 
     @Override

@@ -27,13 +27,11 @@ final class KddiParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        String from = h.from;
         if (from.contains("no-reply@") && from.contains(".dion.ne.jp")) return true;
-        if (m.headers().lower("Reply-To").contains("no-reply@app.auone-net.jp")) return true;
-        for (String r : m.headers().all("Received")) {
-            if (r.contains("ezweb.ne.jp (") || r.contains(".au.com (")) return !from.contains("postmaster@");
-        }
-        return false;
+        if (h.replyTo.contains("no-reply@app.auone-net.jp")) return true;
+        return (h.receivedByEzweb || h.receivedByAuCom) && !from.contains("postmaster@");
     }
 
     @Override

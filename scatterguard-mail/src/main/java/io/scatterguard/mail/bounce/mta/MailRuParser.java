@@ -24,8 +24,9 @@ final class MailRuParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String from = ProviderText.from(m);
-        String id = m.headers().lower("Message-ID");
+        ProviderHints h = ProviderHints.of(m);
+        String from = h.from;
+        String id = h.messageId;
         boolean fromMailRu = from.contains("mailer-daemon@") && from.contains("mail.ru");
         return fromMailRu || id.endsWith(".mail.ru>") || id.endsWith("smailru.net>");
     }

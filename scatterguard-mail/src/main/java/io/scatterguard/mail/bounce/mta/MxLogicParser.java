@@ -19,10 +19,9 @@ final class MxLogicParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-MX-Bounce") || m.headers().has("X-MXL-NoteHash") || m.headers().has("X-MXL-Hash")) {
-            return true;
-        }
-        String from = ProviderText.from(m);
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-mx-bounce") || h.has("x-mxl-notehash") || h.has("x-mxl-hash")) return true;
+        String from = h.from;
         return from.contains("mailer-daemon@") && from.contains(".mxl");
     }
 

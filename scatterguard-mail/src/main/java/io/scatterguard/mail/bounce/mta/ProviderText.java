@@ -6,7 +6,6 @@ import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.model.Headers;
-import io.scatterguard.mail.parse.ParsedMessage;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,11 +151,6 @@ final class ProviderText {
         if (out.isEmpty()) return Optional.empty();
         return Optional.of(new BounceReport(format, reportingMta == null ? "" : reportingMta, out,
                 original == null ? OriginalMessage.NONE : original));
-    }
-
-    /** The lower-cased From header. */
-    static String from(ParsedMessage m) {
-        return m.headers().lower("From");
     }
 
     /** True when {@code haystack} contains any of {@code needles}. */

@@ -27,8 +27,9 @@ final class TrendMicroParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return ProviderText.from(m).contains("interscan") || m.contentTypeParam("boundary").contains("interscan")
-                || m.subjectLower().equals("mail could not be delivered");
+        ProviderHints h = ProviderHints.of(m);
+        return h.from.contains("interscan") || h.subject.equals("mail could not be delivered")
+                || m.contentTypeParam("boundary").contains("interscan");
     }
 
     @Override

@@ -26,7 +26,7 @@ final class VerizonParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String from = ProviderText.from(m);
+        String from = ProviderHints.of(m).from;
         return from.contains("post_master@vtext.com") || (from.contains("sysadmin@") && from.contains("vzwpix.com"));
     }
 

@@ -36,9 +36,10 @@ final class YahooParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-YMailISG")) return true;
-        String from = ProviderText.from(m);
-        return from.contains("mailer-daemon@yahoo") || (m.subjectLower().equals("failure notice") && from.contains("yahoo"));
+        ProviderHints h = ProviderHints.of(m);
+        if (h.has("x-ymailisg")) return true;
+        String from = h.from;
+        return from.contains("mailer-daemon@yahoo") || (h.subject.equals("failure notice") && from.contains("yahoo"));
     }
 
     @Override

@@ -32,7 +32,8 @@ final class ZohoParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return m.headers().has("X-ZohoMail") || ProviderText.from(m).contains("mailer-daemon@mail.zoho.com");
+        ProviderHints h = ProviderHints.of(m);
+        return h.has("x-zohomail") || h.from.contains("mailer-daemon@mail.zoho.com");
     }
 
     @Override

@@ -44,6 +44,15 @@ public final class LineEndingInputStream extends FilterInputStream {
                     return -1;
                 }
             }
+            if (!pendingCr) {
+                // Fast path: copy everything up to the next CR in one go.
+                int end = Math.min(lim, pos + (len - written));
+                int k = pos;
+                while (k < end && buf[k] != '\r') k++;
+                System.arraycopy(buf, pos, out, off + written, k - pos);
+                written += k - pos;
+                pos = k;
+            }
             while (pos < lim && written < len) {
                 byte b = buf[pos++];
                 if (pendingCr) {

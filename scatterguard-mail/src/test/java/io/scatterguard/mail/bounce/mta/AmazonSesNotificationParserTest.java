@@ -22,7 +22,8 @@ class AmazonSesNotificationParserTest {
     static Stream<Expect> expectations() {
         return Stream.of(
                 new Expect("amazonses/sns-bounce.eml", "uma@remote.test", "failed", "5.1.1", "", Reason.SUPPRESSED, ""),
-                new Expect("amazonses/delivery.eml", "vic@remote.test", "delivered", "2.6.0", "250", Reason.DELIVERED, ""));
+                new Expect("amazonses/delivery.eml", "vic@remote.test", "delivered", "2.6.0", "250", Reason.DELIVERED, ""),
+                new Expect("amazonses/complaint.eml", "yul@remote.test", "", "", "", Reason.FEEDBACK, ""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -37,6 +38,12 @@ class AmazonSesNotificationParserTest {
         ProviderFixtures.assertDeclines(parser, fixture);
     }
 
+
+    @Test
+    void complaintCarriesTheFeedbackType() {
+        BounceReport r = ProviderFixtures.assertParses(parser, expectations().skip(2).findFirst().orElseThrow());
+        assertThat(r.recipients().get(0).feedbackType()).isEqualTo("abuse");
+    }
 
     @Test
     void longEscapedEnvelopeDoesNotExhaustTheStack() {

@@ -46,9 +46,12 @@ class ProviderParsersTest {
                 Arguments.of("fml/notmember.eml", "FML"),
                 Arguments.of("amazonses/sns-bounce.eml", "AmazonSES"),
                 Arguments.of("amazonses/delivery.eml", "AmazonSES"),
+                Arguments.of("amazonses/complaint.eml", "AmazonSES"),
                 Arguments.of("amazonses/mail-quoted-reply.eml", "AmazonSES"),
                 Arguments.of("amazonworkmail/inline.eml", "AmazonWorkMail"),
                 Arguments.of("mcafee/dsn.eml", "McAfee"),
+                Arguments.of("mcafee/unknown-user.eml", "McAfee"),
+                Arguments.of("receivingses/rule-bounce.eml", "ReceivingSES"),
                 Arguments.of("facebook/preferences.eml", "Facebook"));
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The header-hinted RFC 3464 providers: fields read from a delivery-status part or inline text, and
- * the provider-specific corrections (SES's quoted remote status, Facebook's response codes).
+ * the provider-specific corrections (SES's quoted remote status and receipt-rule texts, McAfee's
+ * wording, Facebook's response codes).
  */
 class ReportProviderParserTest {
     static Stream<Arguments> expectations() {
@@ -20,6 +21,10 @@ class ReportProviderParserTest {
                 Arguments.of("AmazonWorkMail", new Expect("amazonworkmail/inline.eml", "xena@remote.test", "failed",
                         "5.1.1", "550", null, "")),
                 Arguments.of("McAfee", new Expect("mcafee/dsn.eml", "zed@remote.test", "failed", "5.1.1", "550", null, "")),
+                Arguments.of("McAfee", new Expect("mcafee/unknown-user.eml", "amy@remote.test", "failed", "", "550",
+                        Reason.USERUNKNOWN, "")),
+                Arguments.of("ReceivingSES", new Expect("receivingses/rule-bounce.eml", "wes@inbound.test", "failed",
+                        "5.1.1", "550", Reason.FILTERED, "")),
                 Arguments.of("Facebook", new Expect("facebook/preferences.eml", "nat@facebook.com", "failed", "5.1.1",
                         "550", Reason.FILTERED, "")));
     }

@@ -13,6 +13,9 @@ import java.io.PushbackInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.parser.ContentHandler;
@@ -65,7 +68,24 @@ public final class MessageReader {
             public void close() {}
         };
         String envelopeSender = skipMboxFromLine(in);
-        Collector collector = new Collector(limits, System.nanoTime() + limits.timeLimit().toNanos());
+        long deadline = System.nanoTime() + limits.timeLimit().toNanos();
+        Collector collector = new Collector(limits, deadline);
+        parse(in, collector);
+        drain(bounded);
+        recoverLostBoundary(collector, deadline);
+        if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
+        Headers headers = collector.top == null ? Headers.empty() : collector.top;
+        if (bounded.count() == 0) {
+            collector.notes.add("mime: empty input");
+        } else if (headers.isEmpty()) {
+            collector.notes.add("mime: no header fields found: not an email message?");
+        }
+        if (envelopeSender == null) envelopeSender = returnPath(headers);
+        return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
+                collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
+    }
+
+    private void parse(InputStream in, Collector collector) throws IOException {
         MimeStreamParser parser = new MimeStreamParser(config, DecodeMonitor.SILENT, null);
         parser.setContentDecoding(true);
         parser.setContentHandler(collector);
@@ -77,17 +97,35 @@ public final class MessageReader {
         } catch (StackOverflowError e) {
             collector.notes.add("mime: nesting too deep to follow");
         }
-        drain(bounded);
-        if (bounded.truncated()) collector.notes.add("input: cut at " + limits.maxInputBytes() + " bytes");
-        Headers headers = collector.top == null ? Headers.empty() : collector.top;
-        if (bounded.count() == 0) {
-            collector.notes.add("mime: empty input");
-        } else if (headers.isEmpty()) {
-            collector.notes.add("mime: no header fields found: not an email message?");
+    }
+
+    private static final Pattern BOUNDARY_LINE = Pattern.compile("(?m)^--([^\\s]{1,200})[ \\t]*$");
+
+    /**
+     * A multipart message whose declared boundary never occurs (hand-edited or anonymised mail) has
+     * all its content in the preamble. Re-read the preamble with the boundary its own lines use, or,
+     * without one, as plain text, so that nothing the sender wrote is lost.
+     */
+    private void recoverLostBoundary(Collector c, long deadline) throws IOException {
+        if (!c.parts.isEmpty() || c.top == null || c.preamble.isEmpty()
+                || !MimeTypes.mimeType(c.top.get("Content-Type")).startsWith("multipart/")) {
+            return;
         }
-        if (envelopeSender == null) envelopeSender = returnPath(headers);
-        return new ParsedMessage(headers, List.copyOf(collector.parts), List.copyOf(collector.embedded),
-                collector.body.toString(), envelopeSender, bounded.count(), List.copyOf(collector.notes));
+        String text = c.preamble.toString();
+        Matcher m = BOUNDARY_LINE.matcher(text);
+        if (m.find()) {
+            String synthetic = "Content-Type: multipart/mixed; boundary=\"" + m.group(1) + "\"\n\n" + text;
+            Collector again = new Collector(limits, deadline);
+            parse(new java.io.ByteArrayInputStream(synthetic.getBytes(StandardCharsets.UTF_8)), again);
+            c.parts.addAll(again.parts);
+            c.embedded.addAll(again.embedded);
+            c.body.append(again.body);
+            c.notes.add("mime: declared boundary not found; read the parts with the boundary used in the body");
+        } else {
+            c.parts.add(new Part("text/plain", Headers.empty(), text, 0));
+            c.body.append(text);
+            c.notes.add("mime: declared boundary not found; body read as plain text");
+        }
     }
 
     /**
@@ -148,6 +186,7 @@ public final class MessageReader {
         final List<EmbeddedMessage> embedded = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final StringBuilder body = new StringBuilder();
+        final StringBuilder preamble = new StringBuilder();
         Headers top;
 
         private int messageDepth = -1; // 0 = the outer message
@@ -230,7 +269,13 @@ public final class MessageReader {
         }
 
         @Override
-        public void preamble(InputStream is) {}
+        public void preamble(InputStream is) throws IOException {
+            // Kept only for the outer multipart: it holds everything when the boundary is broken.
+            if (messageDepth == 0 && multipartDepth == 1 && preamble.isEmpty()) {
+                byte[] bytes = is.readNBytes(limits.maxBodyText());
+                preamble.append(TextDecoding.utf8OrLatin(bytes, bytes.length));
+            }
+        }
 
         @Override
         public void epilogue(InputStream is) {}

@@ -129,6 +129,31 @@ class MessageReaderTest {
     }
 
     @Test
+    void recoversPartsWhenTheDeclaredBoundaryNeverOccurs() {
+        String msg = """
+                Subject: edited by hand
+                Content-Type: multipart/report; report-type=delivery-status; boundary="declared"
+
+                --actual
+                Content-Type: text/plain
+
+                delivery failed
+                --actual
+                Content-Type: message/delivery-status
+
+                Final-Recipient: rfc822; bob@example.net
+                Status: 5.1.1
+                --actual--
+                """;
+        ParsedMessage m = reader.read(msg.getBytes(StandardCharsets.US_ASCII));
+        assertThat(m.parts()).extracting(Part::mimeType).containsExactly("text/plain", "message/delivery-status");
+        assertThat(m.notes()).anyMatch(n -> n.contains("declared boundary not found"));
+        ParsedMessage noBoundary = reader.read("Content-Type: multipart/mixed; boundary=x\n\njust text\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(noBoundary.body()).contains("just text");
+    }
+
+    @Test
     @Timeout(30)
     void capsDeepNesting() {
         StringBuilder sb = new StringBuilder();

@@ -47,14 +47,19 @@ public final class FreeTextBounceParser implements BounceParser {
         "undeliverable", "not accepted", "unavailable", "could not be reached", "recipient failed", "failed:",
         "not be delivered", "has not yet been delivered", "has been delayed", "has been postponed", "delayed",
         "deferred", "no longer accepts mail", "looping", "smtp error", "wasn't able to deliver", "not able to deliver",
-        "intended recipient", "bad recipient", "undeliverable address", "delivery problems", "no such address",
+        "intended recipient", "bad recipient", "final-recipient:", "error delivering", "trouble delivering",
+        "problem delivering", "undeliverable address", "delivery problems", "no such address",
         "unzustellbar", "nicht zugestellt", "konnte nicht", "unbekannt", "existiert nicht",
         "n'a pas pu", "inconnu", "introuvable", "n'existe pas", "non remis",
         "no pudo ser entregado", "desconocido", "no existe", "nao pode ser", "não pôde", "não pode ser",
         "non è stato", "non e' stato", "sconosciuto", "inesistente", "non recapitabile",
         "kon niet", "onbekend", "niet bezorgd",
         "не может быть доставлено", "не доставлено", "не существует", "не найден",
-        "无法发送", "无法投递", "投递失败", "发送失败", "不存在"
+        "无法发送", "无法投递", "投递失败", "发送失败", "不存在",
+        "nie może zostać dostarczon", "nie została dostarczona", "nie istnieje", "nieznany",
+        "nelze doručit", "neexistuje", "kunde inte levereras", "okänd", "kunne ikke leveres", "ukendt", "ukjent",
+        "ei voitu toimittaa", "tuntematon", "teslim edilemedi", "bilinmeyen", "nem kézbesíthető", "ismeretlen",
+        "配信できません", "送信できません", "存在しません", "宛先不明", "届けることができません", "전달되지"
     };
 
     /** A line announcing that failed recipients are listed below it. */
@@ -62,14 +67,14 @@ public final class FreeTextBounceParser implements BounceParser {
         "following address", "following recipient", "following user", "following destination",
         "following e-mail address", "following email address", "addresses follow", "failed recipient",
         "did not receive a copy", "your message to:", "address(es)", "recipient(s)", "one or more recipients",
-        "one or more of its recipients", "all of its recipients", "one or more destinations", "to this address", "delivered to:", "delivered to the following",
+        "one or more of its recipients", "all of its recipients", "one or more destinations", "list of recipients", "to this address", "delivered to:", "delivered to the following",
         "folgende", "suivant", "siguiente", "seguinte", "seguenti", "volgende", "следующ", "以下"
     };
 
     /** Lines that quote the original or the SMTP dialogue, not the outcome. */
     private static final String[] IGNORED_LINE_STARTS = {
         "from:", "to:", "cc:", "bcc:", "subject:", "sender:", "reply-to:", "return-path:", "message-id:",
-        "date:", "sent:", "mail from", "envelope-from", "x-", "references:", "in-reply-to:"
+        "date:", "sent:", "mail from", "envelope-from", "x-", "references:", "in-reply-to:", "original-recipient:"
     };
 
     private static final String[] IGNORED_LINE_WORDS = {
@@ -82,12 +87,14 @@ public final class FreeTextBounceParser implements BounceParser {
         "will continue to try", "will continue to attempt", "delivery attempts will continue", "will be retried",
         "still being retried", "this is just a warning", "warning message only", "do not need to resend",
         "has been postponed", "is delayed", "will keep trying", "still trying", "will try again",
-        "advisory-only", "temporarily deferred"
+        "advisory-only", "temporarily deferred", "verzögert", "wird weiterhin versucht", "retardé", "différé",
+        "retrasado", "ritardat", "action: delayed"
     };
 
     private static final String[] PERMANENT = {
         "failed permanently", "permanent error", "permanent fatal", "given up", "giving up", "will not be delivered",
-        "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed"
+        "was not delivered", "could not be delivered", "has been returned", "undeliverable", "delivery failed",
+        "action: failed"
     };
 
     /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
@@ -95,7 +102,7 @@ public final class FreeTextBounceParser implements BounceParser {
 
     /** "Recipient address: x@y", "Original address: x@y", "Failed Recipient: x@y" and the like. */
     private static final Pattern LABELLED = Pattern.compile(
-            "\\s{0,12}+(?:[A-Za-z][A-Za-z -]{0,30}?)?(?i:recipient|address|error-for|mailbox)[A-Za-z -]{0,12}+:\\s*+<?[^\\s@<>]++@");
+            "\\s{0,12}+(?:[A-Za-z][A-Za-z -]{0,30}?)?(?i:recipient|address|error-for|mailbox)[A-Za-z -]{0,12}+:\\s*+(?:rfc822;\\s*+)?<?[^\\s@<>]++@");
 
     @Override
     public String name() {
@@ -110,22 +117,80 @@ public final class FreeTextBounceParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         String text = LegacyText.notification(message);
-        if (text.indexOf('@') < 0) return Optional.empty();
-        List<String> lines = LegacyText.lines(text);
         Set<String> own = LegacyText.ownAddresses(message);
-        String action = isDelay(message, text) ? "delayed" : "failed";
-        List<DeliveryStatus.Builder> found = new ArrayList<>();
-        boolean context = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String lower = line.toLowerCase(Locale.ROOT);
-            boolean failure = LegacyText.containsAny(lower, FAILURE);
-            if (line.indexOf('@') >= 0 && !ignored(lower)) {
-                collect(lines, i, failure, context, own, action, found);
-            }
-            if (!context) context = failure || announces(lower, i + 1 < lines.size() ? lines.get(i + 1) : "");
+        if (text.indexOf('@') < 0 && !message.headers().has("X-Failed-Recipients")) {
+            text = LegacyText.forwardedReport(message);
+            if (text.indexOf('@') < 0) return Optional.empty();
+            LegacyText.addOwn(own, LegacyText.forwardedReportHeaders(message));
         }
-        return LegacyText.report(name(), message, found);
+        Scan scan = new Scan(LegacyText.lines(text), own,
+                isDelay(message, text) ? "delayed" : "failed", LegacyText.daemonReport(message));
+        scan.run();
+        if (scan.found.isEmpty()) failedRecipientsHeader(message, scan);
+        return LegacyText.report(name(), message, scan.found);
+    }
+
+    /** Exim's {@code X-Failed-Recipients} header, when the text named nobody we could tie to a failure. */
+    private static void failedRecipientsHeader(ParsedMessage message, Scan scan) {
+        for (String value : message.headers().all("X-Failed-Recipients")) {
+            for (String addr : LegacyText.addresses(value)) {
+                if (LegacyText.acceptable(addr, scan.own)) scan.found.add(LegacyText.entry(addr, scan.action, ""));
+            }
+        }
+    }
+
+    /** One pass over the notification lines, remembering whether failures have been announced yet. */
+    private static final class Scan {
+        private final List<String> lines;
+        private final Set<String> own;
+        private final String action;
+        private final boolean machineSent;
+        private final List<DeliveryStatus.Builder> found = new ArrayList<>();
+        private boolean context;
+
+        Scan(List<String> lines, Set<String> own, String action, boolean machineSent) {
+            this.lines = lines;
+            this.own = own;
+            this.action = action;
+            this.machineSent = machineSent;
+        }
+
+        void run() {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                String lower = line.toLowerCase(Locale.ROOT);
+                boolean failure = LegacyText.containsAny(lower, FAILURE);
+                if (line.indexOf('@') >= 0 && !ignored(lower)) collect(i, lower, failure);
+                if (!context) context = failure || announces(lower, next(i));
+            }
+        }
+
+        private String next(int i) {
+            return i + 1 < lines.size() ? lines.get(i + 1) : "";
+        }
+
+        /** Adds the line's addresses when the line, its neighbour or the announced context ties them to a failure. */
+        private void collect(int i, String lower, boolean failure) {
+            String line = lines.get(i);
+            String next = next(i);
+            boolean listed = (startsWithAddress(line) || (context && LABELLED.matcher(line).lookingAt()))
+                    && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
+                        || (machineSent && isBareAddress(line)));
+            boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
+            boolean addressedTo = context && lower.contains("addressed to");
+            if (!failure && !listed && !nextFails && !addressedTo) return;
+            boolean softBroken = i > 0 && lines.get(i - 1).endsWith("=");
+            List<String> addrs = new ArrayList<>(LegacyText.addresses(line));
+            addrs.removeIf(a -> !LegacyText.acceptable(a, own));
+            // "<final@x> (expanded from <alias@y>)": one recipient, known by its final address.
+            if (addrs.size() > 1 && lower.contains("expanded from")) addrs = addrs.subList(0, 1);
+            for (String addr : addrs) {
+                // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
+                if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
+                String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
+                found.add(LegacyText.entry(addr, action, diag));
+            }
+        }
     }
 
     /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */
@@ -135,29 +200,22 @@ public final class FreeTextBounceParser implements BounceParser {
         return LegacyText.containsAny(joined, FAILURE) || LegacyText.containsAny(joined, LIST_INTRO);
     }
 
-    private void collect(List<String> lines, int i, boolean failure, boolean context,
-                         Set<String> own, String action, List<DeliveryStatus.Builder> found) {
-        String line = lines.get(i);
-        boolean startsWithAddr = startsWithAddress(line);
-        String next = i + 1 < lines.size() ? lines.get(i + 1) : "";
-        boolean listed = (startsWithAddr || (context && LABELLED.matcher(line).lookingAt()))
-                && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE));
-        String lower = line.toLowerCase(Locale.ROOT);
-        boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
-        boolean addressedTo = context && lower.contains("addressed to");
-        if (!failure && !listed && !nextFails && !addressedTo) return;
-        for (String addr : LegacyText.addresses(line)) {
-            if (!LegacyText.acceptable(addr, own)) continue;
-            String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
-            found.add(LegacyText.entry(addr, action, diag));
-        }
-    }
-
     private static boolean ignored(String lower) {
         String t = lower.strip();
         while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '|')) t = t.substring(1).strip();
-        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS)
-                || lower.contains("http://") || lower.contains("https://");
+        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS);
+    }
+
+    /**
+     * A line holding nothing but one address ("user@example.org", "&lt;user@example.org&gt;:"): in a report
+     * from a mailer daemon or postmaster with a bounce subject this lists a failed recipient even in a
+     * language we do not read.
+     */
+    private static boolean isBareAddress(String line) {
+        String t = line.strip();
+        if (t.endsWith(":")) t = t.substring(0, t.length() - 1).strip();
+        if (t.startsWith("<") && t.endsWith(">")) t = t.substring(1, t.length() - 1);
+        return LegacyText.ADDRESS.matcher(t).matches();
     }
 
     /** The line begins with an address, possibly after list bullets, quotes or angle brackets. */
@@ -238,6 +296,10 @@ public final class FreeTextBounceParser implements BounceParser {
             if (LegacyText.isBlank(l) || startsWithAddress(l)) break;
             if (l.toLowerCase(Locale.ROOT).startsWith("content-type:")) break;
             sb.append(' ').append(l.strip());
+        }
+        if (sb.toString().isBlank() && i > 0) {
+            String previous = lines.get(i - 1);
+            if (!LegacyText.isBlank(previous) && previous.indexOf('@') < 0) return previous;
         }
         return sb.toString();
     }

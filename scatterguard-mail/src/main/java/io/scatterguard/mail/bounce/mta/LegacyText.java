@@ -50,7 +50,8 @@ final class LegacyText {
         "mensaje original adjunto", "message d'origine", "ursprüngliche nachricht", "originalnachricht"
     };
 
-    private static final String[] FORWARD_PREFIXES = {"fwd:", "fw:", "tr:", "wg:", "re:", "aw:", "sv:", "rv:", "enc:"};
+    /** Subject prefixes of forwarded mail (English, French, German, Spanish, Portuguese). */
+    private static final String[] FORWARD_PREFIXES = {"fwd:", "fw:", "tr:", "wg:", "rv:", "enc:", "[fwd:"};
 
     private static final String[] BOUNCE_SUBJECT_WORDS = {
         "undeliver", "undelivered", "delivery", "failure", "failed", "returned mail", "returned to sender",
@@ -64,6 +65,11 @@ final class LegacyText {
         "mail administrator", "system administrator", "mailerdaemon", "mail-daemon", "mail system"
     };
 
+    /** Sent by a mailer daemon or postmaster with a bounce-like subject: a machine's report beyond doubt. */
+    static boolean daemonReport(ParsedMessage m) {
+        return containsAny(m.headers().lower("From"), DAEMON_WORDS) && containsAny(m.subjectLower(), BOUNCE_SUBJECT_WORDS);
+    }
+
     /** True when the outer headers look like a machine's report rather than a person's mail. */
     static boolean looksLikeBounce(ParsedMessage m) {
         Headers h = m.headers();
@@ -76,7 +82,10 @@ final class LegacyText {
                 || m.mimeType().equals("multipart/report");
     }
 
-    /** Signs of a mail client or a conversation, which machine reports do not carry. */
+    /**
+     * Signs of a mail client or a conversation, which machine reports do not carry. (A reply prefix
+     * alone is not one: some gateways answer with "RE: subject : non remis".)
+     */
     private static boolean writtenByPerson(Headers h) {
         return h.has("User-Agent") || h.has("In-Reply-To") || h.has("References");
     }
@@ -89,20 +98,78 @@ final class LegacyText {
         if (ct >= 0) end = ct;
         ct = indexOfIgnoreCase(body, "Content-Type: text/rfc822-headers", end);
         if (ct >= 0) end = ct;
-        String text = body.substring(0, end);
+        return cutAtOriginal(body.substring(0, end));
+    }
+
+    /** The text up to the first line that starts the quoted original. */
+    private static String cutAtOriginal(String text) {
         int cut = text.length();
         int pos = 0;
         while (pos < text.length()) {
             int nl = text.indexOf('\n', pos);
             int lineEnd = nl < 0 ? text.length() : nl;
             String lower = text.substring(pos, lineEnd).toLowerCase(Locale.ROOT);
-            if (isOriginalMarker(lower) || startsQuotedHeaders(lower, pos > 0)) {
+            if (isOriginalMarker(lower) || startsQuotedHeaders(lower, pos > 0)
+                    || (pos > 0 && startsHeaderBlock(lower, text, lineEnd))) {
                 cut = pos;
                 break;
             }
             pos = lineEnd + 1;
         }
         return text.substring(0, cut);
+    }
+
+    private static final Pattern HEADER_LINE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,40}+:[ \\t]");
+    private static final String[] ORIGINAL_HEADER_STARTS = {"from:", "date:", "subject:", "message-id:", "mime-version:"};
+
+    /**
+     * A quoted original pasted as plain text: a column-0 From/Date/Subject/Message-ID line directly followed
+     * by another header line. (Summaries like "  To: ..." are indented and do not count.)
+     */
+    private static boolean startsHeaderBlock(String lower, String text, int lineEnd) {
+        if (!startsWithAny(lower, ORIGINAL_HEADER_STARTS)) return false;
+        boolean messageField = startsWithAny(lower, MESSAGE_ONLY_FIELDS);
+        int pos = lineEnd + 1;
+        for (int n = 0; n < 10 && pos < text.length(); n++) {
+            int end = text.indexOf('\n', pos);
+            if (end < 0) end = text.length();
+            String next = text.substring(pos, end);
+            boolean continuation = !next.isEmpty() && (next.charAt(0) == ' ' || next.charAt(0) == '\t');
+            if (!continuation && !HEADER_LINE.matcher(next).lookingAt()) break;
+            if (startsWithAny(next.toLowerCase(Locale.ROOT), MESSAGE_ONLY_FIELDS)) messageField = true;
+            pos = end + 1;
+        }
+        return messageField;
+    }
+
+    /** Fields a pasted original carries but a report's "Your message / To: / Subject:" summary does not. */
+    private static final String[] MESSAGE_ONLY_FIELDS = {"message-id:", "mime-version:", "received:", "return-path:",
+        "x-mailer:", "in-reply-to:", "references:", "content-transfer-encoding:"};
+
+    /**
+     * The explanatory text of a report that a gateway forwarded whole as a message/rfc822 attachment
+     * ahead of any text of its own (an InterScan or Exchange relay passing on a postmaster's DSN): the
+     * attached message must itself come from a mailer daemon or postmaster. "" otherwise.
+     */
+    static String forwardedReport(ParsedMessage m) {
+        if (m.embedded().isEmpty()) return "";
+        Headers inner = m.embedded().get(0).headers();
+        if (!containsAny(inner.lower("From"), DAEMON_WORDS)) return "";
+        String body = m.body();
+        int ct = indexOfIgnoreCase(body, "Content-Type: message/rfc822", Math.min(body.length(), MAX_NOTIFICATION_CHARS));
+        if (ct < 0) return "";
+        int blank = body.indexOf("\n\n", body.indexOf('\n', ct) + 1);
+        if (blank < 0) return "";
+        int start = blank + 2;
+        String rest = body.substring(start, Math.min(body.length(), start + MAX_NOTIFICATION_CHARS));
+        int next = indexOfIgnoreCase(rest, "Content-Type: message/rfc822", rest.length());
+        if (next < 0) next = indexOfIgnoreCase(rest, "Content-Type: text/rfc822-headers", rest.length());
+        return cutAtOriginal(next < 0 ? rest : rest.substring(0, next));
+    }
+
+    /** Headers of the report forwarded whole (see {@link #forwardedReport}), whose addresses are also ours. */
+    static Headers forwardedReportHeaders(ParsedMessage m) {
+        return m.embedded().isEmpty() ? Headers.empty() : m.embedded().get(0).headers();
     }
 
     private static boolean isOriginalMarker(String lower) {
@@ -136,16 +203,36 @@ final class LegacyText {
         return line.replace("=09", "").replace("=20", "").isBlank();
     }
 
-    /** All addresses in a line, normalised, in order. */
+    /**
+     * All addresses in a line, normalised, in order. The pattern is only tried in a bounded window
+     * around each '@' so that a huge line (base64, a broken part) costs linear time.
+     */
     static List<String> addresses(String line) {
-        if (line.indexOf('@') < 0) return List.of();
+        int at = line.indexOf('@');
+        if (at < 0) return List.of();
         List<String> out = new ArrayList<>(2);
         Matcher m = ADDRESS.matcher(line);
-        while (m.find()) {
-            String a = Addresses.normalise(stripTypePrefix(m.group()));
-            if (a.indexOf('@') > 0) out.add(a);
+        int done = 0;
+        while (at >= 0) {
+            int from = Math.max(done, at - 80);
+            m.region(from, Math.min(line.length(), at + 260));
+            if (m.find() && m.start() <= at && m.end() > at) {
+                String a = Addresses.normalise(stripTypePrefix(m.group()));
+                if (a.indexOf('@') > 0 && !insideUrl(line, m.start(), m.end())) out.add(a);
+                done = m.end();
+            } else {
+                done = at + 1;
+            }
+            at = line.indexOf('@', Math.max(done, at + 1));
         }
         return out;
+    }
+
+    /** Whether the match at {@code start} is part of a URL ("https://host/path?u=x@y"), not an address. */
+    private static boolean insideUrl(String line, int start, int end) {
+        int token = start;
+        while (token > 0 && !Character.isWhitespace(line.charAt(token - 1)) && start - token < 200) token--;
+        return line.substring(token, end).contains("://");
     }
 
     /** Drops an Exchange "SMTP=" type prefix and quoted-printable space leftovers glued to the local part. */
@@ -163,13 +250,19 @@ final class LegacyText {
      */
     static Set<String> ownAddresses(ParsedMessage m) {
         Set<String> own = new HashSet<>();
-        Headers h = m.headers();
-        for (String name : List.of("From", "To", "Cc", "Sender", "Reply-To", "Return-Path", "Errors-To",
-                "Delivered-To", "X-Original-To", "Envelope-To")) {
-            for (String v : h.all(name)) addAll(own, v);
-        }
+        addOwn(own, m.headers());
         addAll(own, m.envelopeSender());
         return own;
+    }
+
+    private static final List<String> OWN_FIELDS = List.of("From", "To", "Cc", "Sender", "Reply-To", "Return-Path",
+            "Errors-To", "Delivered-To", "X-Original-To", "Envelope-To");
+
+    /** Adds a report header block's sender and receiver addresses to {@code own}. */
+    static void addOwn(Set<String> own, Headers h) {
+        for (String name : OWN_FIELDS) {
+            for (String v : h.all(name)) addAll(own, v);
+        }
     }
 
     private static void addAll(Set<String> set, String value) {
@@ -188,15 +281,27 @@ final class LegacyText {
         return !own.contains(lower) && !isSystemAddress(lower);
     }
 
-    /** Builds the report, one entry per distinct recipient (case-insensitive), first wins. */
+    private static final Pattern REPLY_CODE = Pattern.compile("\\b[45]\\d\\d\\b");
+
+    /**
+     * Builds the report, one entry per distinct recipient (case-insensitive) in order of first mention.
+     * When an address is mentioned again, a later diagnostic carrying an SMTP reply code replaces an
+     * earlier one without ("RCPT TO:&lt;x&gt;" then "550 5.1.1 &lt;x&gt;... User unknown").
+     */
     static Optional<BounceReport> report(String format, ParsedMessage m, List<DeliveryStatus.Builder> found) {
-        Map<String, DeliveryStatus> byAddr = new LinkedHashMap<>();
+        Map<String, DeliveryStatus.Builder> byAddr = new LinkedHashMap<>();
         for (DeliveryStatus.Builder b : found) {
             if (b.recipient().isEmpty()) continue;
-            byAddr.putIfAbsent(b.recipient().toLowerCase(Locale.ROOT), b.build());
+            DeliveryStatus.Builder first = byAddr.putIfAbsent(b.recipient().toLowerCase(Locale.ROOT), b);
+            if (first != null && !b.diagnostic().isEmpty() && (first.diagnostic().isEmpty()
+                    || (!REPLY_CODE.matcher(first.diagnostic()).find() && REPLY_CODE.matcher(b.diagnostic()).find()))) {
+                first.diagnostic(b.diagnostic());
+            }
         }
         if (byAddr.isEmpty()) return Optional.empty();
-        return Optional.of(new BounceReport(format, reportingMta(m), List.copyOf(byAddr.values()), OriginalMessage.NONE));
+        List<DeliveryStatus> out = new ArrayList<>(byAddr.size());
+        for (DeliveryStatus.Builder b : byAddr.values()) out.add(b.build());
+        return Optional.of(new BounceReport(format, reportingMta(m), out, OriginalMessage.NONE));
     }
 
     /** The reporting host: the domain of the report's From address, when it has one. */

@@ -35,8 +35,8 @@ public final class LsmtpParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
+        if (!message.body().contains("Error-for:")) return Optional.empty();
         String text = LegacyText.notification(message);
-        if (!text.contains("Error-for:")) return Optional.empty();
         List<String> lines = LegacyText.lines(text);
         Set<String> own = LegacyText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();

@@ -38,10 +38,11 @@ public final class NetscapeParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        String text = LegacyText.notification(message);
-        if (LegacyText.indexOfIgnoreCase(text, "This Message was undeliverable", text.length()) < 0) {
+        String body = message.body();
+        if (LegacyText.indexOfIgnoreCase(body, "This Message was undeliverable", Math.min(body.length(), 4000)) < 0) {
             return Optional.empty();
         }
+        String text = LegacyText.notification(message);
         List<String> lines = LegacyText.lines(text);
         int start = LegacyText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();

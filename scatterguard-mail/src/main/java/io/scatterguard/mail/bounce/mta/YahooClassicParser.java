@@ -34,9 +34,9 @@ public final class YahooClassicParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
+        String body = message.body();
+        if (LegacyText.indexOfIgnoreCase(body, "Message from ", Math.min(body.length(), 400)) < 0) return Optional.empty();
         String text = LegacyText.notification(message);
-        int from = LegacyText.indexOfIgnoreCase(text, "Message from ", Math.min(text.length(), 400));
-        if (from < 0) return Optional.empty();
         var lines = LegacyText.lines(text);
         int start = LegacyText.findLine(lines, 0, HEADLINE);
         if (start < 0 || start > 6) return Optional.empty();

@@ -26,7 +26,14 @@ class FreeTextBounceParserTest {
             {"freetext/warning-advisory.eml", "full.box@example.com", "delayed", ""},
             {"freetext/exchange2000-smtp-prefix.eml", "staff.member@corp.example.com", "failed", "not recognized"},
             {"freetext/interscan-rcpt.eml", "leden@example.be", "failed", "550 5.1.1 unknown user"},
-            {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "Unknown user"},
+            {"freetext/bare-address-unknown-language.eml", "melos@example.gr", "failed", "επιστράφηκε"},
+            {"freetext/pasted-original.eml", "target@example.net", "failed", ""},
+            {"freetext/dsn-fields-in-text.eml", "alias.target@mx.example.net", "delayed", "Final-Recipient"},
+            {"freetext/failed-recipients-header.eml", "quiet.user@example.net", "failed", ""},
+            {"freetext/url-in-reason.eml", "waiting@example.net", "delayed", "421 4.7.0"},
+            {"freetext/gateway-forwarded-report.eml", "left.company@example.com", "failed", ""},
+            {"freetext/expanded-alias.eml", "final.box@mail.example.org", "failed", "550 5.1.1"},
+            {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "550 5.1.1"},
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "not recognized"},
             {"yahooclassic/disabled-accounts.eml", "old.member@yahoo.com,nobody.here@yahoo.com", "failed", "disabled"},
         });
@@ -40,7 +47,7 @@ class FreeTextBounceParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"freetext/negative-forwarded-discussion.eml", "freetext/negative-newsletter.eml",
-        "freetext/negative-system-addresses.eml"})
+        "freetext/negative-system-addresses.eml", "freetext/negative-person-reply.eml"})
     void reportsNothingForNonBouncesAndOwnAddresses(String fixture) {
         LegacyFixtures.assertNoReport(parser, fixture);
     }
@@ -56,6 +63,17 @@ class FreeTextBounceParserTest {
         var report = LegacyFixtures.run(parser, LegacyFixtures.load("freetext/spanish-qmail.eml", "\n"));
         assertThat(report).isPresent();
         assertThat(report.get().recipients()).noneMatch(d -> d.recipient().startsWith("otra"));
+    }
+
+    @Test
+    void hugeLinesCostLinearTime() {
+        String junk = "A".repeat(20_000) + "@example.org " + "b".repeat(20_000) + "@ unknown user";
+        String raw = "From: MAILER-DAEMON@mx.example.net\nTo: me@example.com\nSubject: Undelivered Mail\n\n"
+                + "Your message could not be delivered.\n" + junk + "\n";
+        long t0 = System.nanoTime();
+        new FreeTextBounceParser().parse(new io.scatterguard.mail.parse.MessageReader()
+                .read(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
     }
 
     @Test

@@ -1,0 +1,340 @@
+package io.scatterguard.gateway.smtp;
+
+import io.scatterguard.mail.model.Reply;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One SMTP server connection (RFC 5321, with RFC 1870 SIZE, RFC 2920 PIPELINING, RFC 6152
+ * 8BITMIME, RFC 6531 SMTPUTF8, RFC 2034 ENHANCEDSTATUSCODES). Runs on its own (virtual) thread,
+ * reads commands strictly, asks the {@link SmtpHandler} at each stage and answers the client.
+ * Replies are flushed only when the client waits for them, which is all PIPELINING needs.
+ */
+public final class SmtpSession implements Session, Runnable {
+    private final Socket socket;
+    private final SmtpSettings settings;
+    private final String id;
+    private final SmtpHandler handler;
+    private final long deadline;
+    private SmtpLineReader in;
+    private OutputStream out;
+
+    private String heloName = "";
+    private boolean extended;
+    private boolean tls;
+    private String sender; // null: no transaction
+    private final List<String> recipients = new ArrayList<>();
+    private boolean smtpUtf8;
+    private int errors;
+    private int commands;
+
+    public SmtpSession(Socket socket, SmtpSettings settings, String id, SmtpHandler.Factory handlers) {
+        this.socket = socket;
+        this.settings = settings;
+        this.id = id;
+        this.deadline = System.nanoTime() + settings.sessionTimeout().toNanos();
+        this.handler = handlers.create(this);
+    }
+
+    @Override
+    public void run() {
+        try (socket) {
+            socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+            in = new SmtpLineReader(socket.getInputStream(), settings.maxLineLength());
+            out = new BufferedOutputStream(socket.getOutputStream(), 4096);
+            if (!greet()) return;
+            loop();
+        } catch (SocketTimeoutException e) {
+            quietly(() -> sendNow(Reply.of(421, "4.4.2", settings.hostName() + " Error: timeout exceeded")));
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        } finally {
+            if (sender != null) handler.reset(this);
+            handler.close(this);
+        }
+    }
+
+    private boolean greet() throws IOException {
+        if (!settings.greetPause().isZero()) {
+            try {
+                Thread.sleep(settings.greetPause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (in.hasBufferedInput()) {
+                sendNow(Reply.of(554, "5.5.1", settings.hostName() + " Error: talked before the greeting; bye"));
+                return false;
+            }
+        }
+        Optional<Reply> refused = handler.connect(this);
+        if (refused.isPresent() && !refused.get().isPositive()) {
+            sendNow(refused.get());
+            return false;
+        }
+        sendNow(Reply.of(220, "2.0.0", settings.hostName() + " ESMTP Scatterguard"));
+        return true;
+    }
+
+    private void loop() throws IOException {
+        while (true) {
+            if (System.nanoTime() > deadline) {
+                sendNow(Reply.of(421, "4.4.2", settings.hostName() + " Error: session time limit exceeded"));
+                return;
+            }
+            SmtpLineReader.Line line = in.readLine();
+            if (line == null) return;
+            if (++commands > settings.maxCommands()) {
+                sendNow(Reply.of(421, "4.7.0", settings.hostName() + " Error: too many commands"));
+                return;
+            }
+            if (!line.ok()) {
+                if (!error(badLine(line.problem()))) return;
+                continue;
+            }
+            if (!dispatch(line.text())) return;
+            if (!in.hasBufferedInput()) out.flush();
+        }
+    }
+
+    private static Reply badLine(SmtpLineReader.Line.Problem p) {
+        return switch (p) {
+            case TOO_LONG -> Reply.of(500, "5.5.6", "Error: command line too long");
+            case BARE_LF, BARE_CR -> Reply.of(500, "5.5.2", "Error: bare CR or LF in a command; lines must end with CRLF");
+            case NUL -> Reply.of(500, "5.5.2", "Error: NUL character in a command");
+            case NONE -> throw new IllegalArgumentException();
+        };
+    }
+
+    /** Sends an error reply; false when the error limit is reached and the session must end. */
+    private boolean error(Reply r) throws IOException {
+        send(r);
+        if (++errors >= settings.maxErrors()) {
+            sendNow(Reply.of(421, "4.7.0", settings.hostName() + " Error: too many errors"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Handles one command; false ends the session. */
+    private boolean dispatch(String line) throws IOException {
+        int sp = line.indexOf(' ');
+        String verb = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
+        String arg = sp < 0 ? "" : line.substring(sp + 1).strip();
+        return switch (verb) {
+            case "EHLO" -> helo(arg, true);
+            case "HELO" -> helo(arg, false);
+            case "MAIL" -> mail(arg);
+            case "RCPT" -> rcpt(arg);
+            case "DATA" -> data(arg);
+            case "RSET" -> {
+                resetTransaction();
+                send(Reply.of(250, "2.0.0", "Ok"));
+                yield true;
+            }
+            case "NOOP" -> {
+                send(Reply.of(250, "2.0.0", "Ok"));
+                yield true;
+            }
+            case "QUIT" -> {
+                sendNow(Reply.of(221, "2.0.0", "Bye"));
+                yield false;
+            }
+            case "VRFY" -> {
+                send(Reply.of(252, "2.5.0", "Cannot VRFY user; send mail and we will try"));
+                yield true;
+            }
+            case "HELP" -> {
+                send(Reply.of(214, "2.0.0", "See RFC 5321"));
+                yield true;
+            }
+            case "STARTTLS" -> error(Reply.of(454, "4.7.0", "TLS not available"));
+            default -> error(Reply.of(500, "5.5.1", "Error: command not recognized"));
+        };
+    }
+
+    private boolean helo(String arg, boolean ehlo) throws IOException {
+        if (arg.isEmpty()) return error(Reply.of(501, "5.5.4", "Syntax: " + (ehlo ? "EHLO" : "HELO") + " hostname"));
+        resetTransaction();
+        Optional<Reply> r = handler.helo(this, arg, ehlo);
+        if (r.isPresent() && !r.get().isPositive()) return respond(r.get());
+        heloName = arg;
+        extended = ehlo;
+        if (!ehlo) {
+            send(Reply.of(250, "2.0.0", settings.hostName()));
+            return true;
+        }
+        send(Reply.of(250, "2.0.0", String.join("\n", settings.hostName(), "PIPELINING",
+                "SIZE " + settings.maxMessageBytes(), "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES")));
+        return true;
+    }
+
+    private boolean mail(String arg) throws IOException {
+        if (heloName.isEmpty()) return error(Reply.of(503, "5.5.1", "Error: send HELO/EHLO first"));
+        if (sender != null) return error(Reply.of(503, "5.5.1", "Error: nested MAIL command"));
+        Path p = Path.parse(arg, "FROM:");
+        if (p == null) return error(Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
+        boolean utf8 = false;
+        for (String param : p.params()) {
+            String u = param.toUpperCase(Locale.ROOT);
+            if (u.startsWith("SIZE=")) {
+                long size;
+                try {
+                    size = Long.parseLong(u.substring(5));
+                } catch (NumberFormatException e) {
+                    return error(Reply.of(501, "5.5.4", "Error: bad SIZE parameter"));
+                }
+                if (size > settings.maxMessageBytes()) {
+                    return respond(Reply.of(552, "5.3.4", "Message size exceeds fixed limit"));
+                }
+            } else if (u.equals("SMTPUTF8") || u.equals("BODY=8BITMIME")) {
+                utf8 = true;
+            } else if (!u.equals("BODY=7BIT")) {
+                return error(Reply.of(555, "5.5.4", "Unsupported option: " + param));
+            }
+        }
+        Optional<Reply> r = handler.mail(this, p.address());
+        if (r.isPresent() && !r.get().isPositive()) return respond(r.get());
+        sender = p.address();
+        smtpUtf8 = utf8;
+        send(r.orElse(Reply.of(250, "2.1.0", "Ok")));
+        return true;
+    }
+
+    private boolean rcpt(String arg) throws IOException {
+        if (sender == null) return error(Reply.of(503, "5.5.1", "Error: need MAIL command"));
+        Path p = Path.parse(arg, "TO:");
+        if (p == null || p.address().isEmpty()) return error(Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>"));
+        if (recipients.size() >= settings.maxRecipients()) {
+            return respond(Reply.of(452, "4.5.3", "Error: too many recipients"));
+        }
+        Optional<Reply> r = handler.rcpt(this, p.address());
+        if (r.isPresent() && !r.get().isPositive()) return respond(r.get());
+        recipients.add(p.address());
+        send(r.orElse(Reply.of(250, "2.1.5", "Ok")));
+        return true;
+    }
+
+    private boolean data(String arg) throws IOException {
+        if (!arg.isEmpty()) return error(Reply.of(501, "5.5.4", "Syntax: DATA"));
+        if (sender == null) return error(Reply.of(503, "5.5.1", "Error: need MAIL command"));
+        if (recipients.isEmpty()) return error(Reply.of(554, "5.5.1", "Error: no valid recipients"));
+        Optional<Reply> r = handler.data(this);
+        if (r.isPresent() && !r.get().isPositive()) {
+            resetTransaction();
+            return respond(r.get());
+        }
+        sendNow(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
+        ByteArrayOutputStream content = new ByteArrayOutputStream(8192);
+        SmtpDataReader.Result res = SmtpDataReader.read(in, content, settings.maxMessageBytes());
+        if (!res.complete()) return false; // connection lost mid-message: nothing was accepted
+        Reply reply;
+        if (res.bareCrOrLf()) {
+            reply = Reply.of(550, "5.6.0", "Error: bare CR or LF in message data; lines must end with CRLF");
+        } else if (res.tooBig()) {
+            reply = Reply.of(552, "5.3.4", "Message size exceeds fixed limit");
+        } else {
+            reply = handler.message(this, new ByteArrayInputStream(content.toByteArray()), res.bytes());
+        }
+        resetTransaction();
+        sendNow(reply);
+        return true;
+    }
+
+    /** Sends a handler's refusal; 421 ends the session. */
+    private boolean respond(Reply r) throws IOException {
+        if (r.code() == 421) {
+            sendNow(r);
+            return false;
+        }
+        send(r);
+        return true;
+    }
+
+    private void resetTransaction() {
+        if (sender != null) handler.reset(this);
+        sender = null;
+        recipients.clear();
+        smtpUtf8 = false;
+    }
+
+    private void send(Reply r) throws IOException {
+        for (String l : r.lines()) {
+            out.write(l.getBytes(StandardCharsets.UTF_8));
+            out.write('\r');
+            out.write('\n');
+        }
+    }
+
+    private void sendNow(Reply r) throws IOException {
+        send(r);
+        out.flush();
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void quietly(IoAction a) {
+        try {
+            a.run();
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+    }
+
+    // --- Session view for handlers ---------------------------------------------------------------
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress client() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    @Override
+    public String heloName() {
+        return heloName;
+    }
+
+    @Override
+    public boolean extended() {
+        return extended;
+    }
+
+    @Override
+    public boolean tls() {
+        return tls;
+    }
+
+    @Override
+    public String sender() {
+        return sender;
+    }
+
+    @Override
+    public List<String> recipients() {
+        return Collections.unmodifiableList(recipients);
+    }
+
+    @Override
+    public boolean smtpUtf8() {
+        return smtpUtf8;
+    }
+}

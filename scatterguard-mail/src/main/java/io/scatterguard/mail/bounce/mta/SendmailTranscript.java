@@ -124,7 +124,7 @@ final class SendmailTranscript {
             String current = Texts.collapse(b.diagnostic());
             for (String candidate : new String[] {entryDiag, messageReply}) {
                 String c = Texts.collapse(candidate);
-                if (c.length() > b.diagnostic().length() && c.contains(current)) b.diagnostic(c);
+                if (c.length() > current.length() && c.startsWith(current)) b.diagnostic(c);
             }
         }
         String cmd = e != null && !e.command.isEmpty() ? e.command : messageCommand;

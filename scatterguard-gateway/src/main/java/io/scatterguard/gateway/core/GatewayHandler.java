@@ -9,6 +9,7 @@ import io.scatterguard.gateway.smtp.Session;
 import io.scatterguard.gateway.smtp.SmtpHandler;
 import io.scatterguard.mail.Analysis;
 import io.scatterguard.mail.MessageAnalyzer;
+import io.scatterguard.mail.batv.BatvAddress;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.parse.MessageReader;
 import io.scatterguard.mail.verdict.Envelope;
@@ -128,10 +129,18 @@ public final class GatewayHandler implements SmtpHandler {
             case Verdict.Discard v -> Reply.of(250, "2.0.0", "Ok");
             // No quarantine store in this build: keep the message with the sender rather than lose it.
             case Verdict.Quarantine v -> Reply.of(451, "4.7.1", "Message held for review is not possible now; try again later");
-            default -> delivery.deliver(raw, s.sender(), s.recipients());
+            default -> delivery.deliver(raw, s.sender(), untagged(s.recipients()));
         };
         finish(s, "END_OF_DATA", reply, a, size);
         return reply;
+    }
+
+    /** BATV tags exist for the way back only: the mail store knows the plain addresses. */
+    private static List<String> untagged(List<String> recipients) {
+        return recipients.stream().map(r -> {
+            BatvAddress b = BatvAddress.parse(r);
+            return b.isTagged() && !b.original().isEmpty() ? b.original() : r;
+        }).toList();
     }
 
     @Override

@@ -73,6 +73,7 @@ public final class Exchange2007Parser implements BounceParser {
         String generating = "";
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
+        StringBuilder open = null;
         for (String line : MtaText.lines(region)) {
             String t = line.strip();
             if (t.isEmpty() || MtaText.containsAny(t, ADMIN)) continue;
@@ -89,10 +90,26 @@ public final class Exchange2007Parser implements BounceParser {
                     continue;
                 }
             }
-            if (cur != null && cur.diagnostic().isEmpty()) {
-                cur.diagnostic(cleanReply(t));
+            if (cur == null) continue;
+            if (open != null) {
+                // a quoted reply wrapped over several lines
+                open.append(' ').append(t);
+                if (t.endsWith("'")) {
+                    cur.diagnostic(cleanReply(open.toString()));
+                    open = null;
+                }
+            } else if (cur.diagnostic().isEmpty()) {
+                if (t.indexOf(' ') < 0 && t.indexOf('.') > 0 && cur.remoteMta().isEmpty()) {
+                    cur.remoteMta(t); // newer NDRs name the remote server on its own line
+                    continue;
+                }
                 Matcher r = REMOTE.matcher(t);
                 if (r.find()) cur.remoteMta(r.group(1));
+                if (t.contains("returned '") && !t.endsWith("'")) {
+                    open = new StringBuilder(t);
+                } else {
+                    cur.diagnostic(cleanReply(t));
+                }
             }
         }
         for (DeliveryStatus.Builder b : rcpts) {
@@ -127,6 +144,7 @@ public final class Exchange2007Parser implements BounceParser {
         String s = t;
         if (s.startsWith("#")) s = s.substring(1);
         if (s.endsWith("##")) s = s.substring(0, s.length() - 2);
+        s = s.replace("= ", "").replace("=\n", ""); // quoted-printable soft breaks left in nested parts
         int q = s.indexOf("returned '");
         if (q >= 0 && s.endsWith("'")) s = s.substring(q + 10, s.length() - 1);
         return s.strip();

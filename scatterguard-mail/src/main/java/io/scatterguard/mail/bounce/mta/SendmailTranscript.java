@@ -43,12 +43,15 @@ final class SendmailTranscript {
         String lastCmd = "";
         String lastRcpt = "";
         boolean inList = false;
+        boolean inTranscript = false;
+        String localOutput = "";
         String listAddr = "";
         for (String raw : MtaText.lines(text)) {
             String line = raw.strip();
             if (line.isEmpty()) continue;
             if (line.startsWith("-----")) {
                 inList = line.contains("The following address");
+                inTranscript = line.contains("Transcript of session");
                 continue;
             }
             Matcher tk = TALKING.matcher(line);
@@ -76,8 +79,10 @@ final class SendmailTranscript {
             Matcher s = SUMMARY.matcher(line);
             if (s.find()) {
                 Entry e = t.entry(Addresses.normalise(s.group(2)));
-                // "554 <addr>... Remote protocol error" follows the reply that caused it
-                if (e.diagnostic.isEmpty()) e.diagnostic = t.messageReply.isEmpty() ? line : t.messageReply + " " + line;
+                // "554 <addr>... Remote protocol error" follows the reply or local output that caused it
+                String cause = join(t.messageReply, localOutput);
+                if (e.diagnostic.isEmpty()) e.diagnostic = cause.isEmpty() ? line : cause + " " + line;
+                localOutput = "";
                 if (e.remote.isEmpty()) e.remote = t.remote;
                 if (e.command.isEmpty() && !lastCmd.isEmpty()) e.command = lastCmd;
                 continue;
@@ -87,6 +92,17 @@ final class SendmailTranscript {
                 // "<addr>... Deferred: Name server: host: host name lookup failure"
                 Entry e = t.entry(Addresses.normalise(nc.group(1)));
                 if (e.diagnostic.isEmpty()) e.diagnostic = nc.group(2);
+                continue;
+            }
+            if (inTranscript && !tk.find(0)) {
+                // a local mailer's own words ("mail.local: unknown user: x") or a failure for a
+                // program or file recipient ("554 "|/usr/bin/procmail"... Service unavailable")
+                if (line.length() > 4 && line.charAt(3) == ' ' && Character.isDigit(line.charAt(0))) {
+                    t.messageReply = join(t.messageReply, join(localOutput, line));
+                    localOutput = "";
+                } else {
+                    localOutput = join(localOutput, line);
+                }
                 continue;
             }
             if (inList) {
@@ -124,7 +140,7 @@ final class SendmailTranscript {
             String current = Texts.collapse(b.diagnostic());
             for (String candidate : new String[] {entryDiag, messageReply}) {
                 String c = Texts.collapse(candidate);
-                if (c.length() > b.diagnostic().length() && c.contains(current)) b.diagnostic(c);
+                if (c.length() > current.length() && c.startsWith(current)) b.diagnostic(c);
             }
         }
         String cmd = e != null && !e.command.isEmpty() ? e.command : messageCommand;

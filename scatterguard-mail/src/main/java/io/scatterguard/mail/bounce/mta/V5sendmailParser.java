@@ -49,6 +49,7 @@ public final class V5sendmailParser implements BounceParser {
         if (rcpts.isEmpty()) rcpts = hostLevelFailure(region, original);
         rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         for (DeliveryStatus.Builder b : rcpts) {
+            t.complete(b);
             if (b.action().isEmpty()) b.action("failed");
         }
         return MtaText.report(name(), "", rcpts, original);

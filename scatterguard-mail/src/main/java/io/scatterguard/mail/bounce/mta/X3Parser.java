@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Notification.", "Delivery to the following recipients failed permanently:" (or "... was aborted after N
  * hour(s)", spelt "Delevery" by some versions),
  * {@code * addr} lines, and "Technical details:" with {@code SMTP:RCPT host h: 553 ...} naming the
- * failed command.
+ * failed command. Newer versions attach a delivery-status part instead of the details; it is
+ * combined.
  */
 public final class X3Parser implements BounceParser {
     private static final String START = " to the following recipients";
@@ -42,7 +43,8 @@ public final class X3Parser implements BounceParser {
         String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(i), null, "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers");
+        String region = MtaText.region(body.substring(i), null, "Content-Type: message/rfc822",
+                "Content-Type: text/rfc822-headers", "Content-Type: message/delivery-status");
         boolean delayed = region.startsWith(START + " delayed") || region.contains("failed temporarily");
         region = region.substring(region.indexOf('\n') + 1);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
@@ -70,6 +72,7 @@ public final class X3Parser implements BounceParser {
         for (DeliveryStatus.Builder b : rcpts) {
             b.diagnostic(details.toString()).remoteMta(remote).command(command);
         }
+        rcpts = MtaText.merge(rcpts, MtaText.dsn(m)); // newer versions add a delivery-status part
         return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

@@ -13,6 +13,7 @@ class Exchange2007ParserTest {
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
         # fixture | recipient | action | status | command | remote MTA | diagnostic contains
         exchange2007/ndr.eml | olivia@example.com | failed | 5.1.10 | - | - | RESOLVER.ADR.RecipientNotFound
+        exchange2007/remote-line.eml | ivy@example.com | failed | 5.7.1 | - | mx.example.com | not allowed to send from <example.org> per its SPF record
         """)
     void readsFixture(String fixture, String recipient, String action, String status, String command,
                       String remoteMta, String diagnostic) {

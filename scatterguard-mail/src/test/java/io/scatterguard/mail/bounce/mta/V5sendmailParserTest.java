@@ -13,6 +13,7 @@ class V5sendmailParserTest {
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
         # fixture | recipient | action | status | command | remote MTA | diagnostic contains
         v5sendmail/plain.eml | heidi@example.com | failed | - | RCPT | mx.example.com | User unknown
+        v5sendmail/local-mailer.eml | ida@old.example.org | failed | - | - | - | mail.local: unknown user: ida 554
         """)
     void readsFixture(String fixture, String recipient, String action, String status, String command,
                       String remoteMta, String diagnostic) {

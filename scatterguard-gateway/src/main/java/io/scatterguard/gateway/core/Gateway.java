@@ -1,0 +1,66 @@
+package io.scatterguard.gateway.core;
+
+import io.scatterguard.gateway.check.CheckChain;
+import io.scatterguard.gateway.check.Mode;
+import io.scatterguard.gateway.check.Pipeline;
+import io.scatterguard.gateway.check.Stage;
+import io.scatterguard.gateway.check.builtin.BackscatterCheck;
+import io.scatterguard.gateway.check.builtin.NullSenderCheck;
+import io.scatterguard.gateway.check.builtin.RecipientCheck;
+import io.scatterguard.gateway.check.builtin.RecipientDirectory;
+import io.scatterguard.gateway.smtp.SmtpServer;
+import io.scatterguard.gateway.smtp.SmtpSettings;
+import io.scatterguard.mail.MessageAnalyzer;
+import io.scatterguard.mail.batv.BatvVerifier;
+import io.scatterguard.mail.parse.MessageReader;
+import io.scatterguard.mail.parse.ReadLimits;
+import io.scatterguard.mail.verdict.OurSide;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Assembles a running MX front end from its parts: the recipient directory, what we know about our
+ * own mail (domains, BATV, ledger), the built-in check pipeline and the delivery target.
+ */
+public final class Gateway implements AutoCloseable {
+    private final SmtpServer server;
+
+    private Gateway(SmtpServer server) {
+        this.server = server;
+    }
+
+    /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us) {
+        Optional<BatvVerifier> batv = us.batv();
+        return new Pipeline(
+                new CheckChain<>(Stage.CONNECT, List.of()),
+                new CheckChain<>(Stage.HELO, List.of()),
+                new CheckChain<>(Stage.MAIL, List.of()),
+                new CheckChain<>(Stage.RCPT, List.of(
+                        new CheckChain.Entry<>(new RecipientCheck(directory), Mode.ENFORCE),
+                        new CheckChain.Entry<>(new NullSenderCheck(us.roleLocalParts(), batv), Mode.ENFORCE))),
+                new CheckChain<>(Stage.DATA, List.of()),
+                new CheckChain<>(Stage.END_OF_DATA, List.of(new CheckChain.Entry<>(new BackscatterCheck(), Mode.ENFORCE))));
+    }
+
+    public static Gateway start(InetSocketAddress bind, SmtpSettings smtp, SSLContext tls, Pipeline pipeline, OurSide us,
+            Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        MessageReader reader = new MessageReader(ReadLimits.defaults());
+        MessageAnalyzer analyzer = new MessageAnalyzer(us);
+        SmtpServer server = new SmtpServer(bind, smtp, tls,
+                session -> new GatewayHandler(pipeline, reader, analyzer, delivery, events), maxConnections, maxPerClient);
+        return new Gateway(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,158 @@
+package io.scatterguard.gateway.core;
+
+import io.scatterguard.gateway.check.ChainResult;
+import io.scatterguard.gateway.check.Client;
+import io.scatterguard.gateway.check.Contexts;
+import io.scatterguard.gateway.check.Pipeline;
+import io.scatterguard.gateway.check.Verdict;
+import io.scatterguard.gateway.smtp.Session;
+import io.scatterguard.gateway.smtp.SmtpHandler;
+import io.scatterguard.mail.Analysis;
+import io.scatterguard.mail.MessageAnalyzer;
+import io.scatterguard.mail.model.Reply;
+import io.scatterguard.mail.parse.MessageReader;
+import io.scatterguard.mail.verdict.Envelope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Connects one SMTP session to the check pipeline: each stage's chain decides, its refusals become
+ * the replies the client sees, and at end of data the analyzer and the end-of-data checks run
+ * before the message is handed to the {@link Delivery} — whose answer is the final reply. Nothing is
+ * accepted and refused later: every decision is made while the client waits.
+ */
+public final class GatewayHandler implements SmtpHandler {
+    private final Pipeline pipeline;
+    private final MessageReader reader;
+    private final MessageAnalyzer analyzer;
+    private final Delivery delivery;
+    private final EventLog events;
+
+    private final List<Verdict> sessionVerdicts = new ArrayList<>();
+    private final List<Verdict> txVerdicts = new ArrayList<>();
+    private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
+    private boolean txOpen;
+
+    public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Delivery delivery,
+            EventLog events) {
+        this.pipeline = pipeline;
+        this.reader = reader;
+        this.analyzer = analyzer;
+        this.delivery = delivery;
+        this.events = events;
+    }
+
+    private static Client client(Session s) {
+        return new Client(s.client().getAddress(), s.heloName(), s.tls());
+    }
+
+    /** The reply for a chain's decision; empty when the stage proceeds. */
+    private static Optional<Reply> replyFor(ChainResult r) {
+        return switch (r.decision()) {
+            case Verdict.Reject v -> Optional.of(v.reply());
+            case Verdict.TempFail v -> Optional.of(v.reply());
+            case Verdict.Disconnect v -> Optional.of(v.reply());
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Optional<Reply> connect(Session s) {
+        ChainResult r = pipeline.connect().run(new Contexts.Connect(client(s)));
+        sessionVerdicts.addAll(r.verdicts());
+        Optional<Reply> reply = replyFor(r);
+        reply.ifPresent(rep -> log(s, "CONNECT", rep, null, 0, List.of(), ""));
+        return reply;
+    }
+
+    @Override
+    public Optional<Reply> helo(Session s, String heloName, boolean extended) {
+        ChainResult r = pipeline.helo().run(new Contexts.Helo(client(s), heloName));
+        sessionVerdicts.addAll(r.verdicts());
+        return replyFor(r);
+    }
+
+    @Override
+    public Optional<Reply> mail(Session s, String sender) {
+        ChainResult r = pipeline.mail().run(new Contexts.Mail(client(s), sender));
+        txVerdicts.addAll(r.verdicts());
+        Optional<Reply> reply = replyFor(r);
+        if (reply.isPresent()) {
+            log(s, "MAIL", reply.get(), null, 0, List.of(), sender);
+            txVerdicts.clear();
+        } else {
+            txOpen = true;
+        }
+        return reply;
+    }
+
+    @Override
+    public Optional<Reply> rcpt(Session s, String recipient) {
+        ChainResult r = pipeline.rcpt().run(new Contexts.Rcpt(client(s), s.sender(), s.recipients(), recipient));
+        txVerdicts.addAll(r.verdicts());
+        Optional<Reply> reply = replyFor(r);
+        reply.ifPresent(rep -> refused.add(new TransactionEvent.RecipientDecision(recipient, rep.toString())));
+        return reply;
+    }
+
+    @Override
+    public Optional<Reply> data(Session s) {
+        ChainResult r = pipeline.data().run(new Contexts.Data(client(s), s.sender(), s.recipients()));
+        txVerdicts.addAll(r.verdicts());
+        Optional<Reply> reply = replyFor(r);
+        reply.ifPresent(rep -> finish(s, "DATA", rep, null, 0));
+        return reply;
+    }
+
+    @Override
+    public Reply message(Session s, InputStream content, long size) throws IOException {
+        byte[] raw = content.readAllBytes();
+        Analysis a;
+        try {
+            a = analyzer.analyze(reader.read(raw), Envelope.smtp(s.sender(), s.recipients()));
+        } catch (RuntimeException e) {
+            Reply rep = Reply.of(451, "4.3.0", "Temporary failure analysing the message; try again later");
+            finish(s, "END_OF_DATA", rep, null, size);
+            return rep;
+        }
+        ChainResult r = pipeline.endOfData().run(new Contexts.Message(client(s), s.sender(), s.recipients(), raw, a));
+        txVerdicts.addAll(r.verdicts());
+        Reply reply = switch (r.decision()) {
+            case Verdict.Reject v -> v.reply();
+            case Verdict.TempFail v -> v.reply();
+            case Verdict.Disconnect v -> v.reply();
+            case Verdict.Discard v -> Reply.of(250, "2.0.0", "Ok");
+            // No quarantine store in this build: keep the message with the sender rather than lose it.
+            case Verdict.Quarantine v -> Reply.of(451, "4.7.1", "Message held for review is not possible now; try again later");
+            default -> delivery.deliver(raw, s.sender(), s.recipients());
+        };
+        finish(s, "END_OF_DATA", reply, a, size);
+        return reply;
+    }
+
+    @Override
+    public void reset(Session s) {
+        if (txOpen) finish(s, "ABANDONED", null, null, 0);
+    }
+
+    private void finish(Session s, String stage, Reply reply, Analysis a, long size) {
+        log(s, stage, reply, a, size, s.recipients(), s.sender());
+        txVerdicts.clear();
+        refused.clear();
+        txOpen = false;
+    }
+
+    private void log(Session s, String stage, Reply reply, Analysis a, long size, List<String> rcpts, String sender) {
+        if (events == null) return;
+        List<Verdict> all = new ArrayList<>(sessionVerdicts);
+        all.addAll(txVerdicts);
+        events.write(new TransactionEvent(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), s.heloName(),
+                s.tls(), sender == null ? "" : sender, List.copyOf(rcpts), List.copyOf(refused),
+                a == null ? "" : a.category().id(), a != null && a.backscatter().backscatter(), all, stage,
+                reply == null ? "" : reply.toString(), size, a == null ? "" : a.message().headers().get("Message-ID")));
+    }
+}

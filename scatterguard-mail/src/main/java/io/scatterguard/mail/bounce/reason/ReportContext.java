@@ -15,13 +15,28 @@ final class ReportContext {
     private ReportContext() {
     }
 
-    /** "from" and "by" host names of the newest Received header, lower-cased, space separated. */
+    /**
+     * The reporting side's host names, lower-cased and space separated: the Reporting-MTA of a
+     * delivery-status report and the "from" and "by" hosts of the newest Received header.
+     */
     static String localHosts(ParsedMessage message) {
         if (message == null) return "";
+        StringBuilder hosts = new StringBuilder(reportingMta(message.body()));
         List<String> received = message.headers().all("Received");
-        if (received.isEmpty()) return "";
-        String r = received.get(0).toLowerCase(Locale.ROOT);
-        return (hostAfter(r, "from ") + " " + hostAfter(r, "by ")).strip();
+        if (!received.isEmpty()) {
+            String r = received.get(0).toLowerCase(Locale.ROOT);
+            hosts.append(' ').append(hostAfter(r, "from ")).append(' ').append(hostAfter(r, "by "));
+        }
+        return hosts.toString().strip();
+    }
+
+    /** "Reporting-MTA: dns; mx.example.org" → "mx.example.org", "" if absent. */
+    private static String reportingMta(String body) {
+        if (body == null) return "";
+        int at = body.indexOf("Reporting-MTA:");
+        if (at < 0) return "";
+        int eol = body.indexOf('\n', at);
+        return RemoteHostRules.hostOf(body.substring(at + 14, eol < 0 ? body.length() : eol));
     }
 
     /**

@@ -71,13 +71,15 @@ class ReasonTablesTest {
                 "<neko@example.org>: host mx.example.org[192.0.2.1] said: 550 5.2.1",
                 "    <neko@example.org>... User Unknown (in reply to RCPT TO command)",
                 "",
+                "Reporting-MTA: dns; report.example.net",
+                "",
                 "Final-Recipient: rfc822; pipe@example.net",
                 "Diagnostic-Code: X-Unix; 255",
                 "");
         ParsedMessage m = new MessageReader().read(mail.getBytes(StandardCharsets.UTF_8));
         assertThat(ReportContext.commandFor(m, "neko@example.org")).isEqualTo("RCPT");
         assertThat(ReportContext.diagnosticType(m, "255")).isEqualTo("X-UNIX");
-        assertThat(ReportContext.localHosts(m)).contains("mx.example.net");
+        assertThat(ReportContext.localHosts(m)).contains("mx.example.net").contains("report.example.net");
 
         ReasonResolver resolver = new ReasonResolver();
         DeliveryStatus user = resolver.resolve(DeliveryStatus.builder().recipient("neko@example.org")

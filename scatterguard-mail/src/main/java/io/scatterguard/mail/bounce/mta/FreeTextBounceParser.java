@@ -158,9 +158,11 @@ public final class FreeTextBounceParser implements BounceParser {
         void run() {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
+                boolean hasAt = line.indexOf('@') >= 0;
+                if (!hasAt && context) continue;
                 String lower = line.toLowerCase(Locale.ROOT);
                 boolean failure = LegacyText.containsAny(lower, FAILURE);
-                if (line.indexOf('@') >= 0 && !ignored(lower)) collect(i, lower, failure);
+                if (hasAt && !ignored(lower)) collect(i, lower, failure);
                 if (!context) context = failure || announces(lower, next(i));
             }
         }

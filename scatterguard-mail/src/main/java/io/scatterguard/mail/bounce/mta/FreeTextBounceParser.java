@@ -97,6 +97,10 @@ public final class FreeTextBounceParser implements BounceParser {
         "action: failed"
     };
 
+    /** A list item written with a display name: {@code "Some Body" <user@example.org>} or {@code Some Body <user@x>:}. */
+    private static final Pattern NAMED = Pattern.compile(
+            "[ \\t*>-]{0,12}+\"?[^\"<>@\\r\\n]{1,60}+\"?[ \\t]*+<[^<>@\\s]{1,64}+@[^<>\\s]{1,255}+>[ \\t:;,.]*+");
+
     /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
     private static final String[] ADDRESS_PREFIXES = {"smtp=", "smtp:", "rfc822;", "mailto:"};
 
@@ -175,7 +179,8 @@ public final class FreeTextBounceParser implements BounceParser {
         private void collect(int i, String lower, boolean failure) {
             String line = lines.get(i);
             String next = next(i);
-            boolean listed = (startsWithAddress(line) || (context && LABELLED.matcher(line).lookingAt()))
+            boolean listed = (startsWithAddress(line)
+                    || (context && (LABELLED.matcher(line).lookingAt() || NAMED.matcher(line).matches())))
                     && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
                         || (machineSent && isBareAddress(line)));
             boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));

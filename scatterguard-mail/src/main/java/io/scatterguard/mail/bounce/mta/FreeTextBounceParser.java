@@ -191,6 +191,8 @@ public final class FreeTextBounceParser implements BounceParser {
             addrs.removeIf(a -> !LegacyText.acceptable(a, own));
             // "<final@x> (expanded from <alias@y>)": one recipient, known by its final address.
             if (addrs.size() > 1 && lower.contains("expanded from")) addrs = addrs.subList(0, 1);
+            // On a failure line, addresses in angle brackets are the protocol's; bare ones are prose.
+            if (addrs.size() > 1 && failure) addrs = preferBracketed(addrs, lower);
             for (String addr : addrs) {
                 // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
                 if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
@@ -198,6 +200,14 @@ public final class FreeTextBounceParser implements BounceParser {
                 found.add(LegacyText.entry(addr, action, diag));
             }
         }
+    }
+
+    private static List<String> preferBracketed(List<String> addrs, String lower) {
+        List<String> bracketed = new ArrayList<>(addrs.size());
+        for (String a : addrs) {
+            if (lower.contains("<" + a.toLowerCase(Locale.ROOT) + ">")) bracketed.add(a);
+        }
+        return bracketed.isEmpty() ? addrs : bracketed;
     }
 
     /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 
 /**
  * Accepts SMTP connections and runs each {@link SmtpSession} on its own virtual thread. Enforces
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SmtpServer implements AutoCloseable {
     private final SmtpSettings settings;
     private final SmtpHandler.Factory handlers;
+    private final SSLContext tls;
     private final int maxConnections;
     private final int maxPerClient;
     private final ServerSocket listener;
@@ -31,9 +33,13 @@ public final class SmtpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closing;
 
-    public SmtpServer(InetSocketAddress bind, SmtpSettings settings, SmtpHandler.Factory handlers, int maxConnections,
-            int maxPerClient) throws IOException {
+    /**
+     * @param tls the context for STARTTLS, or null to not offer it
+     */
+    public SmtpServer(InetSocketAddress bind, SmtpSettings settings, SSLContext tls, SmtpHandler.Factory handlers,
+            int maxConnections, int maxPerClient) throws IOException {
         this.settings = settings;
+        this.tls = tls;
         this.handlers = handlers;
         this.maxConnections = maxConnections;
         this.maxPerClient = maxPerClient;
@@ -70,7 +76,7 @@ public final class SmtpServer implements AutoCloseable {
             String id = Long.toString(ids.incrementAndGet(), 36);
             sessions.execute(() -> {
                 try {
-                    new SmtpSession(s, settings, id, handlers).run();
+                    new SmtpSession(s, tls, settings, id, handlers).run();
                 } finally {
                     release(ip, mine);
                 }

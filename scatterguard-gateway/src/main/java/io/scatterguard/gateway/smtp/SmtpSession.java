@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One SMTP server connection (RFC 5321, with RFC 1870 SIZE, RFC 2920 PIPELINING, RFC 6152
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 public final class SmtpSession implements Session, Runnable {
     private final Socket socket;
+    private final SSLContext tlsContext; // null: STARTTLS not offered
     private final SmtpSettings settings;
     private final String id;
     private final SmtpHandler handler;
@@ -41,8 +44,9 @@ public final class SmtpSession implements Session, Runnable {
     private int errors;
     private int commands;
 
-    public SmtpSession(Socket socket, SmtpSettings settings, String id, SmtpHandler.Factory handlers) {
+    public SmtpSession(Socket socket, SSLContext tlsContext, SmtpSettings settings, String id, SmtpHandler.Factory handlers) {
         this.socket = socket;
+        this.tlsContext = tlsContext;
         this.settings = settings;
         this.id = id;
         this.deadline = System.nanoTime() + settings.sessionTimeout().toNanos();
@@ -161,7 +165,7 @@ public final class SmtpSession implements Session, Runnable {
                 send(Reply.of(214, "2.0.0", "See RFC 5321"));
                 yield true;
             }
-            case "STARTTLS" -> error(Reply.of(454, "4.7.0", "TLS not available"));
+            case "STARTTLS" -> startTls(arg);
             default -> error(Reply.of(500, "5.5.1", "Error: command not recognized"));
         };
     }
@@ -177,8 +181,34 @@ public final class SmtpSession implements Session, Runnable {
             send(Reply.of(250, "2.0.0", settings.hostName()));
             return true;
         }
-        send(Reply.of(250, "2.0.0", String.join("\n", settings.hostName(), "PIPELINING",
-                "SIZE " + settings.maxMessageBytes(), "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES")));
+        List<String> lines = new ArrayList<>(List.of(settings.hostName(), "PIPELINING", "SIZE " + settings.maxMessageBytes(),
+                "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES"));
+        if (tlsContext != null && !tls) lines.add("STARTTLS");
+        send(Reply.of(250, "2.0.0", String.join("\n", lines)));
+        return true;
+    }
+
+    /**
+     * RFC 3207. Anything the client pipelined after STARTTLS is plaintext that an attacker in the
+     * middle may have injected, so it is thrown away before the 220 (CVE-2011-0411); after the
+     * handshake the session starts over, HELO included.
+     */
+    private boolean startTls(String arg) throws IOException {
+        if (tlsContext == null) return error(Reply.of(454, "4.7.0", "TLS not available"));
+        if (tls) return error(Reply.of(503, "5.5.1", "Error: TLS already active"));
+        if (!arg.isEmpty()) return error(Reply.of(501, "5.5.4", "Syntax: STARTTLS"));
+        in.discardBuffered();
+        sendNow(Reply.of(220, "2.0.0", "Ready to start TLS"));
+        SSLSocket ssl = (SSLSocket) tlsContext.getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.startHandshake();
+        in = new SmtpLineReader(ssl.getInputStream(), settings.maxLineLength());
+        out = new BufferedOutputStream(ssl.getOutputStream(), 4096);
+        resetTransaction();
+        heloName = "";
+        extended = false;
+        tls = true;
         return true;
     }
 

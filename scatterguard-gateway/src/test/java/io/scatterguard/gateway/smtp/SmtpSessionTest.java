@@ -54,7 +54,18 @@ class SmtpSessionTest {
     void start() throws IOException {
         SmtpSettings settings = new SmtpSettings("mx.test", 10_000, 3, 510, 5, 100, Duration.ofSeconds(5),
                 Duration.ofSeconds(20), Duration.ofMillis(100));
-        server = new SmtpServer(new InetSocketAddress("127.0.0.1", 0), settings, handlers, 10, 4);
+        server = new SmtpServer(new InetSocketAddress("127.0.0.1", 0), settings, tlsContext(), handlers, 10, 4);
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path tlsDir;
+
+    private static javax.net.ssl.SSLContext tlsContext() throws IOException {
+        try {
+            return io.scatterguard.gateway.tls.TlsContexts.selfSigned(tlsDir, "mx.test");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
     }
 
     @AfterEach
@@ -86,7 +97,7 @@ class SmtpSessionTest {
         assertThat(replies).containsExactly(
                 "220 2.0.0 mx.test ESMTP Scatterguard",
                 "250-2.0.0 mx.test", "250-2.0.0 PIPELINING", "250-2.0.0 SIZE 10000", "250-2.0.0 8BITMIME",
-                "250-2.0.0 SMTPUTF8", "250 2.0.0 ENHANCEDSTATUSCODES",
+                "250-2.0.0 SMTPUTF8", "250-2.0.0 ENHANCEDSTATUSCODES", "250 2.0.0 STARTTLS",
                 "250 2.1.0 Ok",
                 "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown",
                 "250 2.1.5 Ok",
@@ -157,6 +168,52 @@ class SmtpSessionTest {
             }
         } finally {
             for (Socket s : held) s.close();
+        }
+    }
+
+    /** STARTTLS with plaintext pipelined behind it: the injected command must not run inside TLS. */
+    @Test
+    void startTlsDiscardsInjectedPlaintextAndStartsOver() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream o = s.getOutputStream();
+            assertThat(r.readLine()).startsWith("220 ");
+            o.write("EHLO c\r\n".getBytes(StandardCharsets.US_ASCII));
+            String l;
+            while (!(l = r.readLine()).startsWith("250 ")) { /* EHLO lines */ }
+            o.write("STARTTLS\r\nMAIL FROM:<injected@example.org>\r\n".getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            assertThat(r.readLine()).isEqualTo("220 2.0.0 Ready to start TLS");
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) trustAll.getSocketFactory()
+                    .createSocket(s, "127.0.0.1", server.port(), true);
+            ssl.startHandshake();
+            BufferedReader tr = new BufferedReader(new InputStreamReader(ssl.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream to = ssl.getOutputStream();
+            to.write("MAIL FROM:<a@example.com>\r\n".getBytes(StandardCharsets.US_ASCII));
+            to.flush();
+            assertThat(tr.readLine()).isEqualTo("503 5.5.1 Error: send HELO/EHLO first"); // state was reset
+            to.write("EHLO c\r\n".getBytes(StandardCharsets.US_ASCII));
+            to.flush();
+            List<String> ehlo = new ArrayList<>();
+            do {
+                l = tr.readLine();
+                ehlo.add(l);
+            } while (l.startsWith("250-"));
+            assertThat(ehlo).noneMatch(x -> x.contains("STARTTLS"));
+            to.write("MAIL FROM:<a@example.com>\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+            to.flush();
+            assertThat(tr.readLine()).isEqualTo("250 2.1.0 Ok"); // not "nested MAIL": the injected one never ran
         }
     }
 }

@@ -35,7 +35,7 @@ public final class ActiveHunterParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         String region = MtaText.region(body.substring(i), null, "Content-Type:");

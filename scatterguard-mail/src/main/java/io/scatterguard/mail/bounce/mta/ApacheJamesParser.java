@@ -40,7 +40,7 @@ public final class ApacheJamesParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int e = body.indexOf(ERROR);
         int d = body.indexOf(DETAILS);
         if (d < 0) return Optional.empty();

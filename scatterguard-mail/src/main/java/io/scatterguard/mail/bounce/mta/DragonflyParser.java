@@ -31,12 +31,12 @@ public final class DragonflyParser implements BounceParser {
     public boolean appliesTo(ParsedMessage m) {
         String s = m.subjectLower();
         return (s.startsWith("mail delivery failed") || s.startsWith("delivery failure"))
-                && (m.headers().lower("From").contains("mailer-daemon") || m.body().startsWith("This is the DragonFly Mail Agent"));
+                && (m.headers().lower("From").contains("mailer-daemon") || MtaText.body(m).startsWith("This is the DragonFly Mail Agent"));
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         int eol = body.indexOf('\n', i);

@@ -66,7 +66,7 @@ public final class Exchange2003Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(m.body(), STARTS, ENDS);
+        String region = MtaText.region(MtaText.body(m), STARTS, ENDS);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         for (String line : MtaText.lines(region)) {

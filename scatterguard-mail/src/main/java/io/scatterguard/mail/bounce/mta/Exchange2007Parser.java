@@ -3,6 +3,7 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
+import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
 import io.scatterguard.mail.bounce.rfc.SmtpCommands;
 import io.scatterguard.mail.model.Addresses;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * translations) is followed by "Diagnostic information for administrators:", "Generating server:
  * host", each recipient's address on its own line and the remote reply ("#550 5.1.1
  * RESOLVER.ADR.RecipNotFound; not found ##" or "Remote Server returned '550 5.1.10 ...'"), then
- * "Original message headers:". The delivery-status part, when present, is combined.
+ * "Original message headers:". The delivery-status part, when present, is combined. Exchange's
+ * NDR codes that name a reason (RESOLVER.ADR.RecipNotFound, RESOLVER.RST.RecipSizeLimit,
+ * QUEUE.Expired, ...) are kept as the reason.
  *
  * <p>Reported as "Office365" when Exchange Online's cross-tenant headers are present.
  */
@@ -63,7 +66,7 @@ public final class Exchange2007Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int admin = MtaText.indexOfAny(body, 0, ADMIN);
         if (admin < 0) return Optional.empty();
         String region = MtaText.region(body.substring(admin), null, ENDS);
@@ -92,12 +95,31 @@ public final class Exchange2007Parser implements BounceParser {
                 if (r.find()) cur.remoteMta(r.group(1));
             }
         }
-        for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
+        for (DeliveryStatus.Builder b : rcpts) {
+            b.command(SmtpCommands.find(b.diagnostic()));
+            b.reason(reasonOf(b.diagnostic()));
+        }
         DsnReport dsn = MtaText.dsn(m);
         rcpts = MtaText.merge(rcpts, dsn);
         String reporting = dsn.reportingMta().isEmpty() ? generating : dsn.reportingMta();
         return MtaText.report(isOffice365(m.headers()) ? "Office365" : name(), reporting, rcpts,
                 MtaText.originalAfter(m, ENDS[0], ENDS[1], ENDS[2], ENDS[3], ENDS[4], ENDS[5], ENDS[6]));
+    }
+
+    /** Exchange's enhanced NDR codes (component.category.detail) that name the reason. */
+    private static final String[][] NDR_CODES = {
+        {"RESOLVER.ADR.RecipNotFound", "USERUNKNOWN"}, {"RESOLVER.ADR.RecipientNotFound", "USERUNKNOWN"},
+        {"RESOLVER.ADR.ExRecipNotFound", "USERUNKNOWN"}, {"RESOLVER.RST.RecipSizeLimit", "MESGTOOBIG"},
+        {"RESOLVER.RST.SendSizeLimit", "MESGTOOBIG"}, {"QUEUE.Expired", "EXPIRED"},
+        {"RESOLVER.RST.AuthRequired", "SECURITYERROR"}, {"SMTPSEND.DNS.NonExistentDomain", "HOSTUNKNOWN"},
+        {"QuotaExceeded", "MAILBOXFULL"}
+    };
+
+    private static Reason reasonOf(String diagnostic) {
+        for (String[] c : NDR_CODES) {
+            if (diagnostic.contains(c[0])) return Reason.valueOf(c[1]);
+        }
+        return null;
     }
 
     /** "#550 5.1.1 RESOLVER...; not found ##" and "Remote Server returned '...'" reduced to the reply. */

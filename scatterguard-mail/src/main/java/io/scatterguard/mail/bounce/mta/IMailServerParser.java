@@ -19,11 +19,22 @@ import java.util.regex.Pattern;
  * "Undeliverable Mail"): one line per recipient, {@code <explanation>: addr} ("Unknown user:",
  * "Delivery failed N attempts:", "User mailbox exceeds allowed size:", "Host Unknown:",
  * "Message could not be delivered ..."), optional "Remote host said:" lines, then "Original
- * message follows.". "Delivery failed N attempts" states that the retry period expired.
+ * message follows.". These explanations state the reason (unknown user, mailbox full, unknown
+ * host, retry period expired).
  */
 public final class IMailServerParser implements BounceParser {
     private static final String END = "Original message follows.";
     private static final Pattern ENTRY = Pattern.compile("^(.+?):\\s*<?([^\\s<>]+@[^\\s<>]+?)>?\\s*$");
+
+    /** IMail's own explanations name the reason. */
+    private static Reason reasonOf(String explanation) {
+        String s = explanation.strip();
+        if (s.startsWith("Unknown user") || s.startsWith("Invalid final delivery userid")) return Reason.USERUNKNOWN;
+        if (s.startsWith("User mailbox exceeds allowed size")) return Reason.MAILBOXFULL;
+        if (s.startsWith("Unknown host") || s.startsWith("Host Unknown")) return Reason.HOSTUNKNOWN;
+        if (s.startsWith("Delivery failed") && s.contains("attempts")) return Reason.EXPIRED;
+        return null;
+    }
 
     @Override
     public String name() {
@@ -37,7 +48,7 @@ public final class IMailServerParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(m.body(), null, END);
+        String region = MtaText.region(MtaText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         for (String line : MtaText.lines(region)) {
@@ -47,7 +58,7 @@ public final class IMailServerParser implements BounceParser {
             if (e.matches()) {
                 cur = DeliveryStatus.builder().recipient(Addresses.normalise(e.group(2))).action("failed")
                         .diagnostic(e.group(1).strip());
-                if (e.group(1).startsWith("Delivery failed") && e.group(1).contains("attempts")) cur.reason(Reason.EXPIRED);
+                cur.reason(reasonOf(e.group(1)));
                 rcpts.add(cur);
             } else if (cur != null) {
                 cur.appendDiagnostic(t);

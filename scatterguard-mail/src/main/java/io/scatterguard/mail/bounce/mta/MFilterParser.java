@@ -15,12 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Digital Arts m-FILTER ({@code X-Mailer: m-FILTER}, subject "failure notice"): a Japanese
+ * Digital Arts m-FILTER ({@code X-Mailer: m-FILTER}, or subject "failure notice" with its body
+ * markers): a Japanese
  * preamble, the failed addresses, "-------server message" with the remote reply,
- * "-------SMTP command" with the command, and "-------original message".
+ * "-------SMTP command" with the command, and "-------original message" (or "-------original mail info").
  */
 public final class MFilterParser implements BounceParser {
-    private static final String END = "-------original message";
+    private static final String END = "-------original m";
 
     @Override
     public String name() {
@@ -29,12 +30,13 @@ public final class MFilterParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        return m.headers().get("X-Mailer").equals("m-FILTER");
+        return m.headers().get("X-Mailer").equals("m-FILTER") || m.subjectLower().startsWith("failure notice");
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(m.body(), null, END);
+        if (!MtaText.body(m).contains("-------server message")) return Optional.empty();
+        String region = MtaText.region(MtaText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         String section = "";
         StringBuilder server = new StringBuilder();

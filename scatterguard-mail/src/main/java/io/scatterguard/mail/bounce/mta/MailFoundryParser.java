@@ -36,7 +36,7 @@ public final class MailFoundryParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         int eol = body.indexOf('\n', i);

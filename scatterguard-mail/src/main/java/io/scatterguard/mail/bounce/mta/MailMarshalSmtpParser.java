@@ -37,12 +37,12 @@ public final class MailMarshalSmtpParser implements BounceParser {
         for (String r : m.headers().all("Received")) {
             if (r.contains("MailMarshal")) return true;
         }
-        return m.body().contains(AFFECTED);
+        return MtaText.body(m).contains(AFFECTED);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int because = body.indexOf(BECAUSE);
         int affected = body.indexOf(AFFECTED);
         if (affected < 0) return Optional.empty();

@@ -5,9 +5,13 @@ import java.util.List;
 
 /**
  * Parsers for the classic MTAs' own bounce formats, in trial order. Formats with exact, cheap
- * signs come first; Postfix and Sendmail, whose subjects are copied by many other systems, come
+ * signs come first (DragonFly's agent line, Exchange's NDR headers, PowerMTA's category field,
+ * vendor X-Mailer headers, the appliances' subjects); m-FILTER before qmail because both use the
+ * subject "failure notice"; Postfix and Sendmail, whose subjects are copied by many other systems,
  * after the formats whose text is unmistakable; V5sendmail (plain-text "Returned mail:") after
- * Sendmail (the same subject with a delivery-status part).
+ * Sendmail (the same subject with a delivery-status part); Exim and qmail last, as their text is
+ * imitated by several providers. Each parser also checks its own body markers and declines
+ * otherwise, so a later parser still gets the message.
  */
 public final class MtaParsers {
     private MtaParsers() {}
@@ -17,12 +21,17 @@ public final class MtaParsers {
             new Exchange2007Parser(),
             new Exchange2003Parser(),
             new OpenSmtpdParser(),
+            new PowerMtaParser(),
+            new CourierParser(),
+            new MessagingServerParser(),
+            new AmavisParser(),
             new IMailServerParser(),
             new MFilterParser(),
             new ActiveHunterParser(),
             new ApacheJamesParser(),
             new MailMarshalSmtpParser(),
             new MailFoundryParser(),
+            new DominoParser(),
             new NotesParser(),
             new X1Parser(),
             new X2Parser(),

@@ -7,6 +7,7 @@ import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.rfc.DsnFields;
 import io.scatterguard.mail.bounce.rfc.DsnRecipient;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
+import io.scatterguard.mail.bounce.rfc.Texts;
 import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.parse.ParsedMessage;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
@@ -24,6 +25,15 @@ import java.util.regex.Pattern;
  */
 final class MtaText {
     private MtaText() {}
+
+    /**
+     * The part of the flattened body the MTA parsers read: its first {@link Texts#HEAD} characters.
+     * A report's own text and the start of the quoted original are always there; scanning a large
+     * attached original for markers would only cost time.
+     */
+    static String body(ParsedMessage m) {
+        return Texts.head(m.body());
+    }
 
     /** The earliest index of any of {@code markers} in {@code s} at or after {@code from}, or -1. */
     static int indexOfAny(String s, int from, String... markers) {
@@ -66,15 +76,15 @@ final class MtaText {
      */
     static OriginalMessage originalAfter(ParsedMessage m, String... markers) {
         if (!m.embedded().isEmpty()) return OriginalMessage.NONE;
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = indexOfAny(body, 0, markers);
         if (i < 0) return OriginalMessage.NONE;
         int nl = body.indexOf('\n', i);
         if (nl < 0) return OriginalMessage.NONE;
         int j = nl + 1;
         while (j < body.length() && (body.charAt(j) == '\n' || body.charAt(j) == ' ')) j++;
-        int end = Math.min(body.length(), j + 64 * 1024);
-        Headers h = HeaderBlocks.parse(body.substring(j, end));
+        int end = body.indexOf("\n\n", j);
+        Headers h = HeaderBlocks.parse(body.substring(j, end < 0 ? body.length() : end + 1));
         return h.isEmpty() ? OriginalMessage.NONE : BounceAnalyzer.fromHeaders(h);
     }
 

@@ -6,6 +6,7 @@ import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.Texts;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * Lotus Notes / Domino R4-R6 plain-text non-delivery reports (subject "Undeliverable message"):
  * "------- Failure Reasons  --------", the reason text (often in the server's language, e.g.
  * ISO-2022-JP) and the failed addresses, then "------- Returned Message --------" and the original
- * as text. When no address is listed, the original's To is the recipient.
+ * as text. When no address is listed, the original's To is the recipient. The reason text is
+ * decoded from ISO-2022-JP when sent without a charset, and Notes' own messages name the reason
+ * (see {@link DominoParser#reasonOf}).
  */
 public final class NotesParser implements BounceParser {
     private static final String START = "------- Failure Reasons";
@@ -36,10 +39,10 @@ public final class NotesParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(i), null, END);
+        String region = Texts.decodeIso2022Jp(MtaText.region(body.substring(i), null, END));
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         StringBuilder reason = new StringBuilder();
         for (String line : MtaText.lines(region)) {
@@ -55,7 +58,8 @@ public final class NotesParser implements BounceParser {
         if (rcpts.isEmpty() && !Addresses.extract(original.to()).isEmpty()) {
             rcpts.add(DeliveryStatus.builder().recipient(Addresses.extract(original.to())).action("failed"));
         }
-        for (DeliveryStatus.Builder b : rcpts) b.diagnostic(reason.toString());
+        Reason stated = DominoParser.reasonOf(reason.toString());
+        for (DeliveryStatus.Builder b : rcpts) b.diagnostic(reason.toString()).reason(stated);
         return MtaText.report(name(), "", rcpts, original);
     }
 }

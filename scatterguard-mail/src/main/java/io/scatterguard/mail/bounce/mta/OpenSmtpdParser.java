@@ -41,7 +41,7 @@ public final class OpenSmtpdParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         if (!body.contains("This is the MAILER-DAEMON")) return Optional.empty();
         String region = MtaText.region(body, STARTS, ENDS);
         boolean delayed = region.contains("was delayed") || m.subjectLower().endsWith("warning");

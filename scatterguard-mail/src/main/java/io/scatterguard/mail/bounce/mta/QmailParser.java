@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
  * host named ...", "Sorry, no mailbox here by that name. (#5.1.1)"), and the original after "---
  * Below this line is a copy of the message." or "--- Enclosed are the original headers".
  *
- * <p>Recognised by the subject "failure notice" or a {@code Received: (qmail ... invoked for
- * bounce)} header.
+ * <p>Recognised by the subject "failure notice", a {@code Received: (qmail ... invoked for
+ * bounce)} header, or a MAILER-DAEMON sender with qmail's "--- Below this line is a copy of the
+ * message." marker (rebranded qmail-send texts such as "Hi. The MTA program at ...").
  */
 public final class QmailParser implements BounceParser {
     private static final String[] STARTS = {
         "This is the qmail-send program", "I'm afraid I wasn't able to deliver your message",
         "Your mail message to the following address(es) could not be delivered",
-        "This is the mail delivery agent at", "I'm not going to try again", "Hi. This is the"
+        "This is the mail delivery agent at", "I'm not going to try again", "Hi. This is the", "Hi. The MTA program at",
+        "your mail was not delivered to the following address"
     };
     private static final String[] ENDS = {
         "--- Below this line is a copy of the message", "--- Enclosed are the original headers",
@@ -49,14 +51,17 @@ public final class QmailParser implements BounceParser {
         for (String r : m.headers().all("Received")) {
             if (r.startsWith("(qmail ") && r.contains("invoked for bounce")) return true;
         }
-        return false;
+        return m.headers().lower("From").contains("mailer-daemon") && MtaText.body(m).contains(ENDS[0]);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int start = MtaText.indexOfAny(body, 0, STARTS);
-        if (start < 0) return Optional.empty();
+        if (start < 0) {
+            if (MtaText.indexOfAny(body, 0, ENDS) < 0) return Optional.empty();
+            start = 0; // rebranded qmail-send text: the entries and the end marker are unchanged
+        }
         String region = MtaText.region(body.substring(start), null, ENDS);
         List<DeliveryStatus.Builder> rcpts = readEntries(region);
         return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, ENDS));
@@ -90,7 +95,8 @@ public final class QmailParser implements BounceParser {
 
     /** The SMTP stage qmail-remote's wording names. */
     private static String command(String t) {
-        if (t.contains("does not like recipient")) return "RCPT";
+        if (t.contains("does not like recipient") || t.contains("[RCPT_TO]")) return "RCPT";
+        if (t.contains("[MAIL_FROM]")) return "MAIL";
         if (t.contains("but sender was rejected")) return "MAIL";
         if (t.contains("failed after I sent the message") || t.contains("failed on DATA command")) return "DATA";
         if (t.contains("but my name was rejected")) return "HELO";

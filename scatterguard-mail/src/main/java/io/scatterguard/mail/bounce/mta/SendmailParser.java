@@ -47,8 +47,11 @@ public final class SendmailParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
+        // Others (Gmail among them) also sign "Mail Delivery Subsystem": without Sendmail's own
+        // text the standard RFC 3464 reading is the right one.
+        if (MtaText.indexOfAny(MtaText.body(m), 0, STARTS) < 0) return Optional.empty();
         DsnReport dsn = MtaText.dsn(m);
-        SendmailTranscript t = SendmailTranscript.read(MtaText.region(m.body(), STARTS, ENDS));
+        SendmailTranscript t = SendmailTranscript.read(MtaText.region(MtaText.body(m), STARTS, ENDS));
         List<DeliveryStatus.Builder> rcpts = MtaText.merge(List.of(), dsn);
         if (rcpts.isEmpty()) rcpts = t.recipients();
         for (DeliveryStatus.Builder b : rcpts) t.complete(b);

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * summaries ("550 5.1.1 &lt;addr&gt;... User unknown").
  */
 final class SendmailTranscript {
-    private static final Pattern TALKING = Pattern.compile("while talking to ([^\\s:]+?)\\.?:");
+    private static final Pattern TALKING = Pattern.compile("(?i)while talking to ([^\\s:]+?)\\.?:");
     private static final Pattern SUMMARY = Pattern.compile("^([245]\\d\\d)[ -](?:[245]\\.\\d{1,3}\\.\\d{1,3}\\s+)?<?([^<>\\s]*@[^<>\\s]+?)>?\\.\\.\\.\\s*(.*)$");
+    private static final Pattern NO_CODE = Pattern.compile("^<?([^<>\\s]*@[^<>\\s]+?)>?\\.\\.\\.\\s+(\\S.*)$");
     private static final Pattern RCPT_CMD = Pattern.compile("(?i)^RCPT TO:\\s*<?([^<>\\s]+@[^<>\\s]+)>?");
 
     /** What the transcript says about one recipient. */
@@ -75,9 +76,17 @@ final class SendmailTranscript {
             Matcher s = SUMMARY.matcher(line);
             if (s.find()) {
                 Entry e = t.entry(Addresses.normalise(s.group(2)));
-                if (e.diagnostic.isEmpty()) e.diagnostic = line;
+                // "554 <addr>... Remote protocol error" follows the reply that caused it
+                if (e.diagnostic.isEmpty()) e.diagnostic = t.messageReply.isEmpty() ? line : t.messageReply + " " + line;
                 if (e.remote.isEmpty()) e.remote = t.remote;
                 if (e.command.isEmpty() && !lastCmd.isEmpty()) e.command = lastCmd;
+                continue;
+            }
+            Matcher nc = NO_CODE.matcher(line);
+            if (nc.find()) {
+                // "<addr>... Deferred: Name server: host: host name lookup failure"
+                Entry e = t.entry(Addresses.normalise(nc.group(1)));
+                if (e.diagnostic.isEmpty()) e.diagnostic = nc.group(2);
                 continue;
             }
             if (inList) {
@@ -107,8 +116,17 @@ final class SendmailTranscript {
     /** Fills command, remote MTA and (when empty) diagnostic of {@code b} from the transcript. */
     void complete(DeliveryStatus.Builder b) {
         Entry e = get(b.recipient());
-        String diag = e != null && !e.diagnostic.isEmpty() ? e.diagnostic : messageReply;
-        if (b.diagnostic().isEmpty()) b.diagnostic(Texts.collapse(diag));
+        String entryDiag = e != null ? e.diagnostic : "";
+        if (b.diagnostic().isEmpty()) {
+            b.diagnostic(Texts.collapse(entryDiag.isEmpty() ? messageReply : entryDiag));
+        } else {
+            // The Diagnostic-Code field often keeps only the first line of a multi-line reply.
+            String current = Texts.collapse(b.diagnostic());
+            for (String candidate : new String[] {entryDiag, messageReply}) {
+                String c = Texts.collapse(candidate);
+                if (c.length() > b.diagnostic().length() && c.contains(current)) b.diagnostic(c);
+            }
+        }
         String cmd = e != null && !e.command.isEmpty() ? e.command : messageCommand;
         if (!cmd.isEmpty()) b.command(cmd);
         String r = e != null && !e.remote.isEmpty() ? e.remote : remote;

@@ -40,17 +40,17 @@ public final class V5sendmailParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         if (MtaText.indexOfAny(body, 0, STARTS) < 0) return Optional.empty();
         String region = MtaText.region(body, STARTS, ENDS);
         SendmailTranscript t = SendmailTranscript.read(region);
         List<DeliveryStatus.Builder> rcpts = t.recipients();
         OriginalMessage original = MtaText.originalAfter(m, ENDS);
         if (rcpts.isEmpty()) rcpts = hostLevelFailure(region, original);
+        rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         for (DeliveryStatus.Builder b : rcpts) {
             if (b.action().isEmpty()) b.action("failed");
         }
-        rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         return MtaText.report(name(), "", rcpts, original);
     }
 

@@ -31,13 +31,13 @@ public final class X2Parser implements BounceParser {
     @Override
     public boolean appliesTo(ParsedMessage m) {
         String s = m.subjectLower();
-        return (s.startsWith("delivery failure") || s.startsWith("failure delivery") || s.startsWith("failed delivery"))
+        return (s.contains("delivery failure") || s.startsWith("failure delivery") || s.startsWith("failed delivery"))
                 && m.headers().lower("From").contains("mailer-daemon");
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         List<DeliveryStatus.Builder> rcpts = QmailParser.readEntries(MtaText.region(body.substring(i), null, END));

@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
 /**
  * An unnamed MTA (Sisimai's "X3"): From "Mail Delivery System", subject "Delivery status
  * notification", a framed text "This is an automatically generated Delivery Status
- * Notification.", "Delivery to the following recipients failed permanently:" (or "... delayed"),
+ * Notification.", "Delivery to the following recipients failed permanently:" (or "... was aborted after N
+ * hour(s)", spelt "Delevery" by some versions),
  * {@code * addr} lines, and "Technical details:" with {@code SMTP:RCPT host h: 553 ...} naming the
  * failed command.
  */
 public final class X3Parser implements BounceParser {
-    private static final String START = "Delivery to the following recipients";
+    private static final String START = " to the following recipients";
     private static final Pattern TECHNICAL = Pattern.compile("^SMTP:([A-Z]+)\\s+host\\s+(\\S+?):?\\s+(.*)$");
 
     @Override
@@ -38,11 +39,12 @@ public final class X3Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = m.body();
+        String body = MtaText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         String region = MtaText.region(body.substring(i), null, "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers");
         boolean delayed = region.startsWith(START + " delayed") || region.contains("failed temporarily");
+        region = region.substring(region.indexOf('\n') + 1);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         boolean technical = false;
         StringBuilder details = new StringBuilder();

@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  * An unnamed MTA (Sisimai's "X6"): subject "There was an error sending your mail", "We had
  * trouble delivering your message. Full details follow:", then "The following recipients returned
  * permanent errors: addr. Reason: SMTP Server &lt;ip&gt; refused to accept your message (DATA), with
- * the following error message: [550 ...]".
+ * the following error message: [550 ...]", or "SMTP Server &lt;host&gt; rejected recipient &lt;addr&gt;
+ * (Error following RCPT command). It responded as follows: [550 ...]".
  */
 public final class X6Parser implements BounceParser {
     private static final Pattern ENTRY = Pattern.compile(
             "The following recipients returned (permanent|temporary) errors:\\s*(\\S+@\\S+?)\\.?\\s+Reason:\\s*(.*)$");
     private static final Pattern SERVER = Pattern.compile("SMTP Server <([^>]+)> refused to accept your message \\(([A-Z ]+)\\)");
+
+    private static final Pattern REJECTED = Pattern.compile(
+            "SMTP Server <([^>]+)> rejected recipient <([^>]+@[^>]+)> \\(Error following ([A-Z]+) command\\)\\.\\s*It responded as follows:\\s*\\[?(.*?)\\]?\\s*$");
 
     @Override
     public String name() {
@@ -38,7 +42,14 @@ public final class X6Parser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(m.body())) {
+        for (String line : MtaText.lines(MtaText.body(m))) {
+            Matcher rj = REJECTED.matcher(line.strip());
+            if (rj.find()) {
+                rcpts.add(DeliveryStatus.builder().recipient(Addresses.normalise(rj.group(2))).action("failed")
+                        .remoteMta(rj.group(1)).command(rj.group(3).startsWith("RCPT") ? "RCPT" : rj.group(3))
+                        .diagnostic(rj.group(4)));
+                continue;
+            }
             Matcher e = ENTRY.matcher(line.strip());
             if (!e.find()) continue;
             String diag = e.group(3);

@@ -20,6 +20,8 @@ final class Facts {
     String diagnostic = "";
     String lower = "";
     String remoteHost = "";
+    /** The MTA's own message marks the failure as one it keeps retrying (Exim expiry, full mailbox). */
+    boolean mtaTemporary;
     /** The bounce message, for what only it can tell (reporting host); may be null. */
     io.scatterguard.mail.parse.ParsedMessage message;
     private String localHosts;

@@ -23,7 +23,7 @@ final class MtaMessages {
                 "no host found for existing smtp connection")},                   // transports/smtp.c
         {Reason.SYNTAXERROR, Phrases.of(
                 "angle-brackets nested too deep", "expected word or \"<\"",          // parser.c
-                "domain missing in source-routed address", "malformed address:")},
+                "domain missing in source-routed address", "malformed address:", " may not follow ")},
         {Reason.SYSTEMERROR, Phrases.of(
                 "delivery to file forbidden", "delivery to pipe forbidden",       // deliver.c
                 "local delivery failed", "lmtp error after ")},                   // transports/pipe.c, lmtp.c
@@ -61,10 +61,45 @@ final class MtaMessages {
                 "temporary failure in ldap lookup", "unable to contact ldap server",
                 "unable to login into ldap server, bad credentials")},
     };
-    /** Ipswitch IMail Server (SMTP32) and Exchange 2000/2003 (MSEXCH) texts. */
+    /** OpenSMTPD (smtpd/queue.c, smtpd/mta.c relay->failstr). */
+    private static final Object[][] OPENSMTPD = {
+        {Reason.EXPIRED, Phrases.of("envelope expired")},
+        {Reason.SECURITYERROR, Phrases.of("could not retrieve credentials")},
+        {Reason.HOSTUNKNOWN, Phrases.of(" domain does not exist ")},
+        {Reason.NETWORKERROR, Phrases.of(
+                "address family mismatch on destination mxs", "all routes to destination blocked",
+                "bad dns lookup error code", "could not retrieve source address", "network error on destination mxs",
+                "no valid route to remote mx", "no valid route to destination", "temporary failure in mx lookup")},
+        {Reason.NOTACCEPT, Phrases.of(
+                "destination seem to reject all mails", "no mx found for domain", "no mx found for destination")},
+    };
+    /** Exchange Server 2007 and later: the NDR code after the status ("550 5.1.1 RESOLVER.ADR.RecipNotFound; ..."). */
+    private static final Object[][] EXCHANGE = {
+        {Reason.HOSTUNKNOWN, Phrases.of(" smtpsend.dns.nonexistentdomain")},
+        {Reason.NETWORKERROR, Phrases.of(" smtpsend.dns.mxloopback")},
+        {Reason.USERUNKNOWN, Phrases.of(" resolver.adr.recipnotfound", " resolver.adr.recipientnotfound",
+                " resolver.adr.exrecipnotfound")},
+        {Reason.TOOMANYCONN, Phrases.of(" resolver.adr.reciplimit")},
+        {Reason.SYSTEMERROR, Phrases.of(" resolver.adr.badprimary", " resolver.adr.invalidinsmtp",
+                " resolver.adr.ambiguous")},
+        {Reason.SECURITYERROR, Phrases.of(" resolver.rst.authrequired")},
+        {Reason.REJECTED, Phrases.of(" resolver.rst.notauthorized")},
+        {Reason.MESGTOOBIG, Phrases.of(" resolver.rst.recipsizelimit")},
+        {Reason.EXPIRED, Phrases.of(" queue.expired")},
+    };
+    /** Ipswitch IMail Server (SMTP32), Exchange 2000/2003 (MSEXCH), Lotus Notes/Domino and Courier texts. */
     private static final Object[][] OTHERS = {
         {Reason.USERUNKNOWN, Phrases.of("unknown user: ", "invalid final delivery userid")},   // IMail
         {Reason.USERUNKNOWN, Phrases.of("the recipient name is not recognized")},             // Exchange 2003
+        {Reason.USERUNKNOWN, Phrases.of(
+                "not listed in public name & address book",                                   // Lotus Notes
+                "not listed in domino directory",                                             // Domino
+                "no se encuentra en el directorio de domino",                                 // Domino (es)
+                "domino ディレクトリには見つかりません")},                                        // Domino (ja)
+        {Reason.FILTERED, Phrases.of("cannot route mail to user")},                           // Domino
+        {Reason.SYSTEMERROR, Phrases.of("several matches found in domino directory")},        // Domino
+        {Reason.SYSTEMERROR, Phrases.of("this domain's dns violates rfc 1035.")},             // Courier esmtpclient.c
+        {Reason.NETWORKERROR, Phrases.of(" dns lookup failed.")},                              // Courier esmtpclient.c
     };
     /** qmail-send.c:922, "I'm not going to try again; this message has been in the queue too long." */
     private static final String QMAIL_GAVE_UP = "this message has been in the queue too long.";
@@ -83,10 +118,23 @@ final class MtaMessages {
         if (Phrases.isAligned(lower, QMAIL_RCPT_THEN_GAVE_UP)) return null;
         r = first(QMAIL, lower);
         if (r != null) return r;
+        r = first(OPENSMTPD, lower);
+        if (r != null) return r;
+        r = first(EXCHANGE, lower);
+        if (r != null) return r;
         r = first(OTHERS, lower);
         if (r != null) return r;
         if (lower.contains(QMAIL_GAVE_UP) || Phrases.isAligned(lower, IMAIL_ATTEMPTS)) return Reason.EXPIRED;
         return null;
+    }
+
+    /**
+     * True when Exim itself reported an expiry or a full mailbox: Exim keeps retrying those, so
+     * Sisimai gives them a temporary (4.0.9NN) pseudo code when no status code was written.
+     */
+    static boolean eximTemporary(String lower) {
+        Reason r = first(EXIM, lower);
+        return r == Reason.EXPIRED || r == Reason.MAILBOXFULL;
     }
 
     private static Reason first(Object[][] table, String lower) {

@@ -11,10 +11,12 @@ import java.util.Locale;
  * <ol>
  *   <li>status and reply code: the code in the error message is found and weighed against the
  *       stated Status: field ({@link StatusCodes#prefer}); a missing reply code is taken from the
- *       message; a missing failed command is taken from the message;</li>
+ *       message; a missing failed command is taken from the message or from the report's
+ *       human-readable paragraph ({@link ReportContext});</li>
  *   <li>reason: a reason the format itself stated is kept, unless it is one Sisimai re-examines
- *       (undefined, onhold, userunknown, expired, ...); otherwise provider-specific rules for the
- *       remote host or recipient domain ({@link RemoteHostRules}), then the general classification
+ *       (undefined, onhold, userunknown, expired, ...); an MTA's own fixed message
+ *       ({@link MtaMessages}) counts as stated; otherwise provider-specific rules for the remote
+ *       host or recipient domain ({@link RemoteHostRules}), then the general classification
  *       ({@link ReasonClassifier});</li>
  *   <li>hard bounce per {@link HardBounce};</li>
  *   <li>no status code anywhere: Sisimai's pseudo code for the reason (5.0.911 for userunknown...),
@@ -27,13 +29,17 @@ import java.util.Locale;
 public final class ReasonResolver {
 
     public DeliveryStatus resolve(DeliveryStatus d, ParsedMessage message) {
-        DeliveryStatus.Builder b = d.toBuilder();
+        Facts f = facts(d, message);
+        return finish(d, f, decide(f));
+    }
+
+    /** Codes completed from the message, the tidied diagnostic and what the report tells. */
+    private static Facts facts(DeliveryStatus d, ParsedMessage message) {
         Facts f = new Facts();
         String diag = d.diagnostic().replace("\r", "");
-        String reply = ReplyCodes.isValid(d.replyCode()) ? d.replyCode() : "";
+        String reply = ReplyCodes.isKnown(d.replyCode()) ? d.replyCode() : "";
         String status = normaliseStatus(d.status());
         String cleaned = diag;
-
         if (!diag.isEmpty()) {
             String inText = StatusCodes.find(diag, ' ');
             String replyInText = ReplyCodes.find(diag, inText);
@@ -45,9 +51,14 @@ public final class ReasonResolver {
             cleaned = DiagnosticText.sweep(DiagnosticText.withoutHtml(cleaned));
         }
         String command = SmtpCommands.isValid(d.command()) ? d.command() : SmtpCommands.find(diag);
+        if (command.isEmpty()) command = ReportContext.commandFor(message, d.recipient());
 
         f.reason = d.reason() == Reason.UNDEFINED ? null : d.reason();
-        if (f.reason == null) f.reason = MtaMessages.stated(" " + cleaned.toLowerCase(java.util.Locale.ROOT) + " ");
+        if (f.reason == null) {
+            String lower = " " + cleaned.toLowerCase(Locale.ROOT) + " ";
+            f.reason = MtaMessages.stated(lower);
+            f.mtaTemporary = f.reason != null && MtaMessages.eximTemporary(lower);
+        }
         f.status = status;
         f.replyCode = reply;
         f.command = command;
@@ -57,33 +68,40 @@ public final class ReasonResolver {
         f.remoteHost = RemoteHostRules.hostOf(d.remoteMta());
         f.message = message;
         f.destination = domainOf(d.recipient());
+        return f;
+    }
 
-        Reason reason = f.reason;
-        if (reason == null || ReasonClassifier.RETRY.contains(reason)) {
-            Reason byProvider = RemoteHostRules.find(f);
-            reason = byProvider != null ? byProvider : ReasonClassifier.classify(f);
-        }
+    /** A stated reason outside Sisimai's re-examined set stands; else provider rules, then classification. */
+    private static Reason decide(Facts f) {
+        Reason stated = f.reason;
+        if (stated != null && !ReasonClassifier.RETRY.contains(stated)) return stated;
+        Reason byProvider = RemoteHostRules.find(f);
+        return byProvider != null ? byProvider : ReasonClassifier.classify(f);
+    }
 
+    /** Hard/soft, pseudo status, reply code consistency and action, as Sisimai::Fact finishes a result. */
+    private static DeliveryStatus finish(DeliveryStatus d, Facts f, Reason reason) {
+        String status = f.status;
+        String reply = f.replyCode;
         boolean hard = false;
         if (reason == Reason.FEEDBACK || reason == Reason.VACATION) {
             reply = "";
         } else if (reason != Reason.DELIVERED) {
-            String codes = (status + " " + cleaned).strip();
+            String codes = (status + " " + f.diagnostic).strip();
             hard = HardBounce.isHard(reason, codes.length() < 4 ? "" : codes);
         }
-
         if (status.isEmpty()) {
-            String text = (reply + " " + cleaned).strip();
-            status = StatusCodes.pseudo(reason, HardBounce.isTemporary(text));
+            boolean temporary = f.mtaTemporary || HardBounce.isTemporary((reply + " " + f.diagnostic).strip());
+            status = StatusCodes.pseudo(reason, temporary);
         }
-        reply = consistentReply(status, reply, cleaned);
+        reply = consistentReply(status, reply, f.diagnostic);
 
         String action = f.action;
         if (reason == Reason.DELIVERED) action = "delivered";
         else if (reason == Reason.EXPIRED) action = "delayed";
         else if (action.isEmpty() && (status.startsWith("4") || status.startsWith("5"))) action = "failed";
 
-        return b.status(status).replyCode(reply).command(command).reason(reason).hardBounce(hard)
+        return d.toBuilder().status(status).replyCode(reply).command(f.command).reason(reason).hardBounce(hard)
                 .action(action).build();
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * to a large mailbox provider, that provider's documented error codes and messages decide the
  * reason before the general classification. A provider is chosen by, in order: the recipient domain
  * (a provider host name that contains it, e.g. gmail MX names contain "google.com"), then the
- * remote host name ending with one of the provider's host names.
+ * remote host name (or, without one, a host named in the error message), then the reporting host,
+ * containing one of the provider's host names.
  */
 final class RemoteHostRules {
     private record Provider(String name, List<String> hosts, ProviderRules rules) {
@@ -47,7 +48,10 @@ final class RemoteHostRules {
                 for (String h : p.hosts) if (h.contains(domain)) return p;
             }
         }
-        for (String host : new String[] {f.remoteHost, f.localHosts()}) {
+        // Without a Remote-MTA, a host named in the error message ("host mx.example.com[...] said:")
+        // stands for it, as Sisimai takes the first host name of the diagnostic
+        String named = f.remoteHost.isEmpty() ? f.lower : "";
+        for (String host : new String[] {f.remoteHost, named, f.localHosts()}) {
             if (host.isEmpty()) continue;
             for (Provider p : PROVIDERS.values()) {
                 for (String h : p.hosts) if (host.contains(h)) return p;
@@ -101,6 +105,7 @@ final class RemoteHostRules {
         provider("FrancePTT", new FrancePttRules(), ".laposte.net", ".orange.fr", ".wanadoo.fr");
         provider("GoDaddy", goDaddyRules(), "smtp.secureserver.net", "mailstore1.secureserver.net");
         provider("Google", new GoogleRules(), "aspmx.l.google.com", "gmail-smtp-in.l.google.com");
+        provider("GSuite", RemoteHostRules::gsuite, "googlemail.com");
         provider("IUA", iuaRules(), ".email.ua");
         provider("KDDI", new PhraseRules()   // au / ezweb
                 .add(Reason.FILTERED, "550 : user unknown")
@@ -111,6 +116,11 @@ final class RemoteHostRules {
                 ".onmicrosoft.com", ".exchangelabs.com");
         provider("Mimecast", mimecastRules(), ".mimecast.com");
         provider("NTTDOCOMO", new NttDocomoRules(), "mfsmax.docomo.ne.jp");
+        provider("Outlook", new PhraseRules()   // Outlook.com / Hotmail
+                .add(Reason.HOSTUNKNOWN, "the mail could not be delivered to the recipient because the domain is not reachable")
+                .add(Reason.USERUNKNOWN, "requested action not taken: mailbox unavailable"),
+                ".hotmail.com");
+        provider("Spectrum", RemoteHostRules::spectrum, "charter.net");
         provider("Tencent", new PhraseRules()   // QQ Mail, service.mail.qq.com/detail/122
                 .add(Reason.AUTHFAILURE, "spf check failed", "dmarc check failed")
                 .add(Reason.BLOCKED, "suspected bounce attacks", "suspected spam ip", "connection denied")
@@ -138,6 +148,53 @@ final class RemoteHostRules {
                 .add(Reason.TOOMANYCONN, "max message per connection reached")
                 .add(Reason.USERUNKNOWN, "dd this user doesn't have a ", "mailbox not found"),
                 ".yahoodns.net");
+    }
+
+    /**
+     * Google Workspace's own DNS errors ("DNS Error: ... responded with code NXDOMAIN"): the domain
+     * does not exist when the failure is permanent, a network problem while Google still retries.
+     */
+    private static Reason gsuite(Facts f) {
+        if (!f.hasDiagnostic()) return null;
+        String t = f.lower;
+        char s = f.status.isEmpty() ? ' ' : f.status.charAt(0);
+        char r = f.replyCode.isEmpty() ? ' ' : f.replyCode.charAt(0);
+        boolean nx = t.contains(" responded with code nxdomain") || t.contains("domain name not found");
+        if (nx && s == '5' && r == '5') return Reason.HOSTUNKNOWN;
+        if ((nx || t.contains(" had no relevant answers.")) && s != '5' && r != '5') return Reason.NETWORKERROR;
+        if (t.contains("null mx")) return Reason.NOTACCEPT;
+        if (t.contains("because the address couldn't be found. check for typos or unnecessary spaces and try again.")) {
+            return Reason.USERUNKNOWN;
+        }
+        return null;
+    }
+
+    /** Spectrum (Charter) "AUP#I1260" style codes, spectrumbusiness.net "understanding email error codes". */
+    private static Reason spectrum(Facts f) {
+        String label = CodeLabelRules.between(f.diagnostic, "AUP#", " ");
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < label.length() && digits.length() < 4; i++) {
+            char c = label.charAt(i);
+            if (c >= '0' && c <= '9') digits.append(c);
+            else digits.setLength(0);
+        }
+        if (digits.length() != 4) return null;
+        int code = Integer.parseInt(digits.toString());
+        if (code == 1000) return Reason.BLOCKED;
+        if (code == 1010) return Reason.REJECTED;
+        if (code >= 1020 && code <= 1080) return Reason.REJECTED;
+        if (code == 1090) return Reason.SYSTEMERROR;
+        if (code >= 1100 && code <= 1150) return Reason.REQUIREPTR;
+        if (code >= 1160 && code <= 1190) return Reason.POLICYVIOLATION;
+        if (code >= 1200 && code <= 1250) return Reason.BLOCKED;
+        if (code == 1260) return Reason.NETWORKERROR;
+        if (code >= 1300 && code <= 1340) return Reason.TOOMANYCONN;
+        if (code >= 1350 && code <= 1490) return Reason.SPEEDING;
+        if (code == 1500 || code == 1520) return Reason.REJECTED;
+        if (code == 1530) return Reason.MESGTOOBIG;
+        if (code == 1540 || code == 1550 || code == 1580) return Reason.SPEEDING;
+        if (code == 1560) return Reason.POLICYVIOLATION;
+        return null;
     }
 
     /** Cox: "AUP#CXBL" style codes (cox.com postmaster), then phrases. */

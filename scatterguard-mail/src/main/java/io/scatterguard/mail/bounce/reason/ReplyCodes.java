@@ -16,6 +16,19 @@ public final class ReplyCodes {
     private ReplyCodes() {
     }
 
+    /** True for a reply code defined by the SMTP RFCs (the codes {@link #find} looks for). */
+    public static boolean isKnown(String code) {
+        if (code == null || code.length() != 3) return false;
+        String[] list = switch (code.charAt(0)) {
+            case '2' -> CLASS2;
+            case '4' -> CLASS4;
+            case '5' -> CLASS5;
+            default -> new String[0];
+        };
+        for (String c : list) if (c.equals(code)) return true;
+        return false;
+    }
+
     /** True for a code that exists: 211-253 (and 235), 334, 354, 4yz, 5yz up to 556, with y ≤ 5. */
     public static boolean isValid(String code) {
         if (code == null || code.length() != 3) return false;

@@ -50,6 +50,31 @@ final class ReportContext {
         }
     }
 
+    /**
+     * The SMTP command Postfix names in its human-readable part for this recipient: "&lt;rcpt&gt;: host
+     * mx said: 550 ... (in reply to RCPT TO command)". Looks in the paragraph that starts with the
+     * recipient's address; "" when the report has no such sentence.
+     */
+    static String commandFor(ParsedMessage message, String recipient) {
+        if (message == null || recipient.isEmpty()) return "";
+        String body = message.body();
+        if (body == null || !body.contains("(in reply to ")) return "";
+        int at = body.indexOf(recipient);
+        if (at < 0) return "";
+        int end = body.indexOf("\n\n", at);
+        if (end < 0) end = body.length();
+        int p = body.indexOf("(in reply to ", at);
+        if (p < 0 || p > end) return "";
+        int q = body.indexOf(" command)", p);
+        if (q < 0 || q - p > 40) return "";
+        String what = body.substring(p + 13, q).replace('\n', ' ');
+        if (what.startsWith("RCPT")) return "RCPT";
+        if (what.startsWith("MAIL")) return "MAIL";
+        if (what.contains("DATA")) return "DATA";
+        if (what.startsWith("HELO") || what.startsWith("EHLO")) return what.substring(0, 4);
+        return "";
+    }
+
     private static String hostAfter(String received, String word) {
         int at = received.indexOf(word);
         if (at < 0) return "";

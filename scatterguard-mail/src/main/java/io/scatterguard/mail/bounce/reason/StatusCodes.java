@@ -132,15 +132,15 @@ public final class StatusCodes {
 
     /**
      * Sisimai's internal code for a reason when no code was found: 5.0.9NN for a permanent error,
-     * 4.0.9NN for a temporary one (userunknown, hostunknown and hasmoved are always 5.0.9NN).
-     * Empty for reasons without a code (delivered, feedback, vacation).
+     * 4.0.9NN for a temporary one. Empty for reasons without a code (delivered, feedback, vacation)
+     * and, as in Sisimai, for a "temporary" userunknown, hostunknown or hasmoved, which cannot be.
      */
     public static String pseudo(Reason reason, boolean temporary) {
         Integer n = PSEUDO.get(reason);
         if (n == null) return "";
-        if (temporary && reason == Reason.FILTERED) return "4.0.924";
-        if (temporary && !reason.alwaysHard()) return "4.0." + n;
-        return "5.0." + n;
+        if (!temporary) return "5.0." + n;
+        if (reason.alwaysHard()) return "";
+        return reason == Reason.FILTERED ? "4.0.924" : "4.0." + n;
     }
 
     /** Replaces dotted-quad IPv4 addresses with "***.***.***.***" so their digits are not read as codes. */

@@ -93,7 +93,7 @@ public final class ArfParser implements BounceParser {
         for (Part p : m.parts()) {
             if (p.mimeType().equals(FEEDBACK_PART) && p.text() != null) return HeaderBlocks.parse(p.text());
         }
-        String body = m.body();
+        String body = Texts.head(m.body());
         int i = body.indexOf("\nFeedback-Type:");
         if (i < 0) return Headers.empty();
         return HeaderBlocks.parse(body.substring(i + 1));

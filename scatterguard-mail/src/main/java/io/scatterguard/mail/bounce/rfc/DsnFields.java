@@ -161,6 +161,21 @@ public final class DsnFields {
         return m.find() ? value.substring(m.end()).strip() : value.strip();
     }
 
+    /** A host field without its comment: "mx.example.com (192.0.2.1)" becomes "mx.example.com". */
+    static String hostOnly(String value) {
+        int cut = value.length();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '(') {
+                cut = i;
+                break;
+            }
+        }
+        String h = value.substring(0, cut);
+        if (h.endsWith(".")) h = h.substring(0, h.length() - 1);
+        return h.isEmpty() ? value.strip() : h;
+    }
+
     private static String typeOf(String value) {
         Matcher m = TYPE_PREFIX.matcher(value);
         return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
@@ -209,7 +224,7 @@ public final class DsnFields {
             if (last == null) return;
             String v = lastValue.toString().strip();
             switch (last) {
-                case REPORTING_MTA -> { if (reportingMta.isEmpty()) reportingMta = stripType(v); }
+                case REPORTING_MTA -> { if (reportingMta.isEmpty()) reportingMta = hostOnly(stripType(v)); }
                 case RECEIVED_FROM_MTA -> { if (receivedFromMta.isEmpty()) receivedFromMta = stripType(v); }
                 case ARRIVAL_DATE -> { if (arrivalDate.isEmpty()) arrivalDate = v; }
                 case FINAL_RECIPIENT -> cur.finalRcpt = v;
@@ -278,14 +293,26 @@ public final class DsnFields {
             String comment = code.isEmpty() ? "" : st.substring(st.indexOf(code) + code.length()).strip();
             String diag = diagnostic == null ? "" : diagnostic;
             return new DsnRecipient(fin, orig, act, action(action), code, comment,
-                    remoteMta == null ? "" : stripType(remoteMta), typeOf(diag), stripType(diag),
+                    remoteMta == null ? "" : hostOnly(stripType(remoteMta)), typeOf(diag), stripType(diag),
                     nz(lastAttempt), nz(willRetry));
         }
 
         private static String address(String v) {
             if (v == null) return "";
+            String raw = stripType(v);
+            if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.substring(1, raw.length() - 1);
+            if (!isAscii(raw) && raw.indexOf('@') > 0 && raw.indexOf(' ') < 0) {
+                return Addresses.normalise(raw); // RFC 6533 utf-8 address
+            }
             String a = Addresses.extract(v);
             return a.indexOf('@') > 0 ? a : "";
+        }
+
+        private static boolean isAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) > 0x7e) return false;
+            }
+            return true;
         }
 
         private static String action(String v) {

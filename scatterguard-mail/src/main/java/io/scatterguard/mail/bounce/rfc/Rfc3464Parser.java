@@ -41,10 +41,10 @@ public final class Rfc3464Parser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         String text = DsnFields.partText(m);
         boolean inline = text.isEmpty();
-        if (inline) text = DsnFields.inlineText(m.body());
+        if (inline) text = DsnFields.inlineText(Texts.head(m.body()));
         DsnReport dsn = DsnFields.read(text);
         if (dsn.isEmpty()) return Optional.empty();
-        String leadin = leadin(m.body());
+        String leadin = leadin(Texts.head(m.body()));
         List<DeliveryStatus> out = new ArrayList<>(dsn.recipients().size());
         for (DsnRecipient r : dsn.recipients()) {
             DeliveryStatus.Builder b = DsnFields.toBuilder(r);
@@ -53,7 +53,7 @@ public final class Rfc3464Parser implements BounceParser {
             b.status(DsnFields.preferredStatus(b.status(), b.diagnostic()));
             out.add(b.build());
         }
-        OriginalMessage original = m.embedded().isEmpty() ? plainOriginal(m.body()) : OriginalMessage.NONE;
+        OriginalMessage original = m.embedded().isEmpty() ? plainOriginal(Texts.head(m.body())) : OriginalMessage.NONE;
         return Optional.of(new BounceReport(name(), dsn.reportingMta(), out, original));
     }
 
@@ -68,6 +68,7 @@ public final class Rfc3464Parser implements BounceParser {
     private static OriginalMessage plainOriginal(String body) {
         int i = body.indexOf("\n\nReturn-Path:");
         if (i < 0) return OriginalMessage.NONE;
-        return BounceAnalyzer.fromHeaders(HeaderBlocks.parse(body.substring(i + 2)));
+        int end = body.indexOf("\n\n", i + 2);
+        return BounceAnalyzer.fromHeaders(HeaderBlocks.parse(body.substring(i + 2, end < 0 ? body.length() : end + 1)));
     }
 }

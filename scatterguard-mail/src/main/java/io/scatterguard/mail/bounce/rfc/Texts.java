@@ -32,6 +32,28 @@ public final class Texts {
                 || line.startsWith("MIME-Version:");
     }
 
+    /** How much of a flattened body the format parsers scan. */
+    public static final int HEAD = 64 * 1024;
+
+    /** The first {@link #HEAD} characters of {@code body}: where a report's own text is. */
+    public static String head(String body) {
+        return body.length() <= HEAD ? body : body.substring(0, HEAD);
+    }
+
+    private static final java.nio.charset.Charset ISO_2022_JP = java.nio.charset.Charset.forName("ISO-2022-JP");
+
+    /**
+     * Text that still carries ISO-2022-JP escape sequences (a part sent without a charset, as Lotus
+     * Notes/Domino and Japanese appliances do) decoded as ISO-2022-JP; other text unchanged.
+     */
+    public static String decodeIso2022Jp(String s) {
+        if (s == null || s.indexOf('\u001b') < 0) return s;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) return s;
+        }
+        return new String(s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), ISO_2022_JP);
+    }
+
     /** Collapses runs of white space into single spaces and strips the ends. */
     public static String collapse(String s) {
         StringBuilder sb = new StringBuilder(s.length());

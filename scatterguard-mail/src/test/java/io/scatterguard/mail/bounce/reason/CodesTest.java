@@ -44,7 +44,8 @@ class CodesTest {
         assertThat(StatusCodes.isValid("5.1")).isFalse();
         assertThat(StatusCodes.reasonOf("5.2.2")).isEqualTo(Reason.MAILBOXFULL);
         assertThat(StatusCodes.reasonOf("5.0.0")).isNull();
-        assertThat(StatusCodes.pseudo(Reason.USERUNKNOWN, true)).isEqualTo("5.0.911");
+        assertThat(StatusCodes.pseudo(Reason.USERUNKNOWN, false)).isEqualTo("5.0.911");
+        assertThat(StatusCodes.pseudo(Reason.USERUNKNOWN, true)).isEmpty();
         assertThat(StatusCodes.pseudo(Reason.MAILBOXFULL, true)).isEqualTo("4.0.922");
         assertThat(StatusCodes.pseudo(Reason.FEEDBACK, false)).isEmpty();
     }

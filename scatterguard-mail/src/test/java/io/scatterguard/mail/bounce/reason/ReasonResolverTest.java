@@ -149,6 +149,14 @@ class ReasonResolverTest {
         DeliveryStatus orange = DeliveryStatus.builder().recipient("neko@laposte.net").command("RCPT")
                 .diagnostic("550 5.5.0 Boite du destinataire archivee. Archived recipient. LPN007_420").build();
         assertThat(resolver.resolve(orange, null).reason()).isEqualTo(Reason.SUSPEND);
+
+        DeliveryStatus charter = DeliveryStatus.builder().recipient("neko@charter.net").command("CONN")
+                .diagnostic("554 5.7.1 Spectrum does not accept IPv6 connections (AUP#I1260)").build();
+        assertThat(resolver.resolve(charter, null).reason()).isEqualTo(Reason.NETWORKERROR);
+
+        DeliveryStatus cox = DeliveryStatus.builder().recipient("neko@cox.net").command("CONN")
+                .diagnostic("554 cxr.mx.a.cox.net cox connection refused from [192.0.2.1]. AUP#CXBL").build();
+        assertThat(resolver.resolve(cox, null).reason()).isEqualTo(Reason.BLOCKED);
     }
 
     @Test

@@ -1,0 +1,80 @@
+package io.scatterguard.gateway.config;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for configuration values, with messages that say what a valid value looks like. */
+final class Values {
+    private Values() {}
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]?)b?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+    static Function<String, String> string() {
+        return s -> s;
+    }
+
+    static Function<String, Integer> integer(int min, int max) {
+        return s -> {
+            int v;
+            try {
+                v = Integer.parseInt(s.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number, got '" + s + "'");
+            }
+            if (v < min || v > max) throw new IllegalArgumentException("must be between " + min + " and " + max + ", got " + v);
+            return v;
+        };
+    }
+
+    /** Byte sizes: 25m, 512k, 10485760. */
+    static Function<String, Long> size() {
+        return s -> {
+            Matcher m = SIZE.matcher(s.strip());
+            if (!m.matches()) throw new IllegalArgumentException("expected a size such as 25m, 512k or 1048576, got '" + s + "'");
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "k" -> n << 10;
+                case "m" -> n << 20;
+                case "g" -> n << 30;
+                default -> n;
+            };
+        };
+    }
+
+    /** Durations: 300ms, 30s, 5m, 2h, 7d. */
+    static Function<String, Duration> duration() {
+        return s -> {
+            Matcher m = DURATION.matcher(s.strip());
+            if (!m.matches()) throw new IllegalArgumentException("expected a duration such as 300ms, 30s, 5m, 2h or 7d, got '" + s + "'");
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        };
+    }
+
+    /** Comma- or space-separated lists (YAML sequences arrive joined with commas). */
+    static Function<String, List<String>> list() {
+        return s -> s.isBlank() ? List.of() : Arrays.stream(s.split("[,\\s]+")).filter(x -> !x.isEmpty()).toList();
+    }
+
+    static <E extends Enum<E>> Function<String, E> oneOf(Class<E> type) {
+        return s -> {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(s.strip())) return e;
+            }
+            throw new IllegalArgumentException("expected one of " + Arrays.stream(type.getEnumConstants())
+                    .map(e -> e.name().toLowerCase(Locale.ROOT)).toList() + ", got '" + s + "'");
+        };
+    }
+}

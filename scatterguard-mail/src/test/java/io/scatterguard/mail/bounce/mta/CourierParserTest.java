@@ -1,0 +1,26 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceFixtures;
+import io.scatterguard.mail.bounce.BounceParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CourierParserTest {
+    private final BounceParser parser = new CourierParser();
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        # fixture | recipient | action | status | command | remote MTA | diagnostic contains
+        courier/nodomain.eml | eve@nodomain.example | failed | 5.0.0 | - | - | No such domain
+        """)
+    void readsFixture(String fixture, String recipient, String action, String status, String command,
+                      String remoteMta, String diagnostic) {
+        BounceFixtures.assertRecipient(parser, fixture, recipient, action, status, command, remoteMta, diagnostic);
+    }
+
+    @Test
+    void declinesOtherMessages() {
+        BounceFixtures.assertDeclines(parser, "negative/ordinary.eml", "qmail/remote.eml");
+    }
+}

@@ -1,0 +1,26 @@
+package io.scatterguard.mail.bounce.mta;
+
+import io.scatterguard.mail.bounce.BounceFixtures;
+import io.scatterguard.mail.bounce.BounceParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SendmailParserTest {
+    private final BounceParser parser = new SendmailParser();
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        # fixture | recipient | action | status | command | remote MTA | diagnostic contains
+        sendmail/transcript.eml | grace@example.com | failed | 5.1.1 | RCPT | mx.example.com | User unknown
+        """)
+    void readsFixture(String fixture, String recipient, String action, String status, String command,
+                      String remoteMta, String diagnostic) {
+        BounceFixtures.assertRecipient(parser, fixture, recipient, action, status, command, remoteMta, diagnostic);
+    }
+
+    @Test
+    void declinesOtherMessages() {
+        BounceFixtures.assertDeclines(parser, "negative/ordinary.eml", "postfix/connect.eml", "v5sendmail/plain.eml");
+    }
+}

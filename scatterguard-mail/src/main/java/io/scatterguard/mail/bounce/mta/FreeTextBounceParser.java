@@ -97,6 +97,10 @@ public final class FreeTextBounceParser implements BounceParser {
         "action: failed"
     };
 
+    /** A list item written with a display name: {@code "Some Body" <user@example.org>} or {@code Some Body <user@x>:}. */
+    private static final Pattern NAMED = Pattern.compile(
+            "[ \\t*>-]{0,12}+\"?[^\"<>@\\r\\n]{1,60}+\"?[ \\t]*+<[^<>@\\s]{1,64}+@[^<>\\s]{1,255}+>[ \\t:;,.]*+");
+
     /** Type prefixes some MTAs write before a listed address ("SMTP=x@y;", "rfc822;x@y"). */
     private static final String[] ADDRESS_PREFIXES = {"smtp=", "smtp:", "rfc822;", "mailto:"};
 
@@ -158,9 +162,11 @@ public final class FreeTextBounceParser implements BounceParser {
         void run() {
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
+                boolean hasAt = line.indexOf('@') >= 0;
+                if (!hasAt && context) continue;
                 String lower = line.toLowerCase(Locale.ROOT);
                 boolean failure = LegacyText.containsAny(lower, FAILURE);
-                if (line.indexOf('@') >= 0 && !ignored(lower)) collect(i, lower, failure);
+                if (hasAt && !ignored(lower)) collect(i, lower, failure);
                 if (!context) context = failure || announces(lower, next(i));
             }
         }
@@ -173,7 +179,8 @@ public final class FreeTextBounceParser implements BounceParser {
         private void collect(int i, String lower, boolean failure) {
             String line = lines.get(i);
             String next = next(i);
-            boolean listed = (startsWithAddress(line) || (context && LABELLED.matcher(line).lookingAt()))
+            boolean listed = (startsWithAddress(line)
+                    || (context && (LABELLED.matcher(line).lookingAt() || NAMED.matcher(line).matches())))
                     && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
                         || (machineSent && isBareAddress(line)));
             boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
@@ -184,6 +191,8 @@ public final class FreeTextBounceParser implements BounceParser {
             addrs.removeIf(a -> !LegacyText.acceptable(a, own));
             // "<final@x> (expanded from <alias@y>)": one recipient, known by its final address.
             if (addrs.size() > 1 && lower.contains("expanded from")) addrs = addrs.subList(0, 1);
+            // On a failure line, addresses in angle brackets are the protocol's; bare ones are prose.
+            if (addrs.size() > 1 && failure) addrs = preferBracketed(addrs, lower);
             for (String addr : addrs) {
                 // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
                 if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
@@ -191,6 +200,14 @@ public final class FreeTextBounceParser implements BounceParser {
                 found.add(LegacyText.entry(addr, action, diag));
             }
         }
+    }
+
+    private static List<String> preferBracketed(List<String> addrs, String lower) {
+        List<String> bracketed = new ArrayList<>(addrs.size());
+        for (String a : addrs) {
+            if (lower.contains("<" + a.toLowerCase(Locale.ROOT) + ">")) bracketed.add(a);
+        }
+        return bracketed.isEmpty() ? addrs : bracketed;
     }
 
     /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */

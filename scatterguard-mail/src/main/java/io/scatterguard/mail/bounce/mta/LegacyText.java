@@ -182,6 +182,7 @@ final class LegacyText {
                 || lower.startsWith("return-path:") || lower.startsWith(">received: ") || lower.startsWith("> received: "));
     }
 
+    /** The text's lines (already {@code \n}-terminated by the reader), without the line breaks. */
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();
         int pos = 0;
@@ -270,6 +271,7 @@ final class LegacyText {
         for (String a : addresses(value)) set.add(a.toLowerCase(Locale.ROOT));
     }
 
+    /** postmaster, mailer-daemon and similar report mailboxes. */
     static boolean isSystemAddress(String addr) {
         String local = Addresses.localPart(addr).toLowerCase(Locale.ROOT);
         return SYSTEM_LOCALS.contains(local) || local.startsWith("mailer-daemon") || local.startsWith("postmaster");
@@ -310,14 +312,18 @@ final class LegacyText {
         return from.isEmpty() ? "" : Addresses.domain(from.get(0));
     }
 
+    /** One recipient's entry with its action and one-line diagnostic. */
     static DeliveryStatus.Builder entry(String recipient, String action, String diagnostic) {
         return DeliveryStatus.builder().recipient(recipient).action(action).diagnostic(oneLine(diagnostic));
     }
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s++");
+
+    /** Collapses a multi-line explanation (and quoted-printable space leftovers) into one line. */
     static String oneLine(String s) {
         if (s == null) return "";
         String t = s.replace("=20", " ").replace("=09", " ");
-        return t.replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(t).replaceAll(" ").strip();
     }
 
     static boolean containsAny(String lower, String[] needles) {

@@ -33,6 +33,8 @@ class FreeTextBounceParserTest {
             {"freetext/url-in-reason.eml", "waiting@example.net", "delayed", "421 4.7.0"},
             {"freetext/gateway-forwarded-report.eml", "left.company@example.com", "failed", ""},
             {"freetext/expanded-alias.eml", "final.box@mail.example.org", "failed", "550 5.1.1"},
+            {"freetext/named-recipient.eml", "pat.reader@example.com", "failed", ""},
+            {"freetext/bracketed-preferred.eml", "nobody.there@example.net", "failed", "550 5.1.1"},
             {"smtp32/unknown-user.eml", "gone.person@example.org,moved.away@example.org", "failed", "550 5.1.1"},
             {"groupwise/exchange55.eml", "LEFT.USER@corp.example.net", "failed", "not recognized"},
             {"yahooclassic/disabled-accounts.eml", "old.member@yahoo.com,nobody.here@yahoo.com", "failed", "disabled"},

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class ScanThroughput {
     public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args.length > 0 ? args[0] : "../shared/corpus");
+        List<Path> corpus = java.util.Arrays.stream((args.length > 0 ? args[0] : "../shared/corpus").split(":"))
+                .map(Path::of).toList();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<byte[]> messages = load(corpus);
         long bytes = messages.stream().mapToLong(b -> b.length).sum();
@@ -65,11 +66,14 @@ public final class ScanThroughput {
                 full1, cores, fullN, read1, cores, readN, fullCpu, readCpu);
     }
 
-    private static List<byte[]> load(Path corpus) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(corpus)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".jsonl"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList();
+    /** Every file under the given directories, except the corpus's own label and read-me files. */
+    private static List<byte[]> load(List<Path> dirs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path corpus : dirs) {
+            try (Stream<Path> s = Files.walk(corpus)) {
+                s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".jsonl"))
+                        .filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().forEach(files::add);
+            }
         }
         List<byte[]> out = new ArrayList<>(files.size());
         for (Path p : files) out.add(Files.readAllBytes(p));

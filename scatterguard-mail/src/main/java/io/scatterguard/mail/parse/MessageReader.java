@@ -132,9 +132,11 @@ public final class MessageReader {
      * Consumes what mime4j left unread (it stops after the last part it needs) so that the size is
      * true and a stream such as stdin ends where the message ends; the byte limit still applies.
      */
-    private static void drain(InputStream in) throws IOException {
-        byte[] skip = new byte[64 * 1024];
-        while (in.read(skip, 0, skip.length) >= 0) {
+    private static void drain(BoundedInputStream in) throws IOException {
+        // Read, not skip: InputStream.skip may move past the end of a file and report bytes that do not exist.
+        if (in.read() < 0) return;
+        byte[] buf = new byte[8192];
+        while (in.read(buf, 0, buf.length) >= 0) {
             // discard
         }
     }

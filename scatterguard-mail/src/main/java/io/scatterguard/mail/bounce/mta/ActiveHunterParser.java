@@ -35,14 +35,14 @@ public final class ActiveHunterParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(i), null, "Content-Type:");
+        String region = BounceText.region(body.substring(i), null, "Content-Type:");
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         StringBuilder diag = new StringBuilder();
         boolean transcript = false;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             if (t.startsWith(TRANSCRIPT)) {
                 transcript = true;
@@ -54,6 +54,6 @@ public final class ActiveHunterParser implements BounceParser {
             }
         }
         for (DeliveryStatus.Builder b : rcpts) b.diagnostic(diag.toString());
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

@@ -33,12 +33,12 @@ public final class AmavisParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         int i = body.indexOf(START);
         if (i >= 0) {
-            String region = MtaText.region(body.substring(i + START.length()), null, "\n\n", "Content-Type:");
-            for (String line : MtaText.lines(region)) {
+            String region = BounceText.region(body.substring(i + START.length()), null, "\n\n", "Content-Type:");
+            for (String line : BounceText.lines(region)) {
                 String t = line.strip();
                 int close = t.indexOf(">:");
                 if (!t.startsWith("<") || close < 0) continue;
@@ -47,9 +47,9 @@ public final class AmavisParser implements BounceParser {
                         .diagnostic(t.substring(close + 2).strip()));
             }
         }
-        DsnReport dsn = MtaText.dsn(m);
+        DsnReport dsn = BounceText.dsn(m);
         if (rcpts.isEmpty() && dsn.isEmpty()) return Optional.empty();
-        rcpts = MtaText.merge(rcpts, dsn);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
+        rcpts = BounceText.merge(rcpts, dsn);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
     }
 }

@@ -46,7 +46,7 @@ final class AmazonSesMail {
         String diag = b.diagnostic();
         Matcher q = QUOTED.matcher(diag);
         String inner = q.find() ? q.group(1) : diag;
-        String status = ProviderText.statusIn(inner);
+        String status = BounceText.statusIn(inner);
         if (status.isEmpty() || status.equals(b.status())) return;
         b.status(status);
         Matcher r = QUOTED_REPLY.matcher(diag);

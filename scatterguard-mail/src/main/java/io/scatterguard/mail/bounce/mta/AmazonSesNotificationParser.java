@@ -65,7 +65,7 @@ final class AmazonSesNotificationParser implements BounceParser {
             case "Complaint" -> complaints(body);
             default -> deliveries(body);
         };
-        return ProviderText.report(name(), field(body, "reportingMTA"), rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), field(body, "reportingMTA"), rows, OriginalMessage.NONE);
     }
 
     private static List<DeliveryStatus.Builder> bounces(String body) {
@@ -79,8 +79,8 @@ final class AmazonSesNotificationParser implements BounceParser {
             DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(Addresses.extract(field(o, "emailAddress")))
                     .action(action.isEmpty() ? (transient_ ? "delayed" : "failed") : action)
                     .status(field(o, "status")).diagnostic(diag);
-            ProviderText.codesFrom(diag, b);
-            if (subtype == Reason.SUPPRESSED || (subtype != null && !ProviderText.hasSpecificStatus(b.status()))) {
+            BounceText.codesFrom(diag, b);
+            if (subtype == Reason.SUPPRESSED || (subtype != null && !BounceText.hasSpecificStatus(b.status()))) {
                 b.reason(subtype);
             }
             rows.add(b);
@@ -107,7 +107,7 @@ final class AmazonSesNotificationParser implements BounceParser {
         for (String addr : stringsIn(delivery, "recipients")) {
             DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(Addresses.extract(addr)).action("delivered")
                     .diagnostic(response).reason(Reason.DELIVERED).remoteMta(field(delivery, "remoteMtaIp"));
-            ProviderText.codesFrom(response, b);
+            BounceText.codesFrom(response, b);
             rows.add(b);
         }
         return rows;

@@ -39,10 +39,10 @@ public final class AolScreenNameParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = LegacyText.lines(LegacyText.notification(message));
-        int start = LegacyText.findLine(lines, 0, MARKER);
+        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        int start = BounceText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();
-        Set<String> own = LegacyText.ownAddresses(message);
+        Set<String> own = NotificationText.ownAddresses(message);
         String diag = lines.get(start).strip();
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         for (int i = start + 1; i < lines.size(); i++) {
@@ -53,10 +53,10 @@ public final class AolScreenNameParser implements BounceParser {
             }
             if (!TOKEN.matcher(token).matches()) break;
             String addr = token.indexOf('@') > 0 ? Addresses.normalise(token) : token + "@aol.com";
-            if (LegacyText.acceptable(addr.toLowerCase(Locale.ROOT), own)) {
-                found.add(LegacyText.entry(addr, "failed", diag));
+            if (NotificationText.acceptable(addr.toLowerCase(Locale.ROOT), own)) {
+                found.add(NotificationText.entry(addr, "failed", diag));
             }
         }
-        return LegacyText.report(name(), message, found);
+        return NotificationText.report(name(), message, found);
     }
 }

@@ -40,14 +40,14 @@ public final class ApacheJamesParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int e = body.indexOf(ERROR);
         int d = body.indexOf(DETAILS);
         if (d < 0) return Optional.empty();
         String diag = e >= 0 && e < d ? io.scatterguard.mail.bounce.rfc.Texts.sweepLines(body.substring(e + ERROR.length(), d), 800) : "";
         String lead = io.scatterguard.mail.bounce.rfc.Texts.sweepLines(body.substring(0, e >= 0 && e < d ? e : d), 300);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(MtaText.region(body.substring(d), null, "Content-Type: message/rfc822"))) {
+        for (String line : BounceText.lines(BounceText.region(body.substring(d), null, "Content-Type: message/rfc822"))) {
             String t = line.strip();
             if (t.startsWith("RCPT TO:")) {
                 for (String a : t.substring(8).split("[,\\s]+")) {
@@ -59,6 +59,6 @@ public final class ApacheJamesParser implements BounceParser {
                 }
             }
         }
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

@@ -39,24 +39,24 @@ final class BiglobeParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), "Content-Type: message/rfc822");
+        String head = BounceText.head(m.body(), "Content-Type: message/rfc822");
         int start = head.indexOf(START);
         if (start < 0) return Optional.empty();
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         StringBuilder info = new StringBuilder();
-        for (String line : ProviderText.lines(head.substring(start + START.length()))) {
+        for (String line : BounceText.lines(head.substring(start + START.length()))) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("-----") || t.startsWith("--") || t.startsWith("Content-Type:")) continue;
             if (t.indexOf(' ') < 0 && t.indexOf('@') > 0) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t)).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
             } else {
-                ProviderText.appendLine(info, t);
+                BounceText.appendLine(info, t);
             }
         }
-        String diag = ProviderText.sweep(info.toString());
+        String diag = BounceText.sweep(info.toString());
         Reason reason = diag.contains("The number of messages in recipient's mailbox exceeded the local limit.")
                 ? Reason.MAILBOXFULL : diag.contains("Mail Delivery Failed... User unknown") ? Reason.FILTERED : null;
         for (DeliveryStatus.Builder b : rows) b.diagnostic(diag).reason(reason);
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 }

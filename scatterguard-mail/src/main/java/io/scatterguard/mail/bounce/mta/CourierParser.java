@@ -42,18 +42,18 @@ public final class CourierParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         if (!body.contains("running the Courier mail server")) return Optional.empty();
-        int start = MtaText.indexOfAny(body, 0, STARTS);
+        int start = BounceText.indexOfAny(body, 0, STARTS);
         List<DeliveryStatus.Builder> rcpts = start < 0 ? new java.util.ArrayList<>()
-                : QmailParser.readEntries(MtaText.region(body.substring(start), null, ENDS));
+                : QmailParser.readEntries(BounceText.region(body.substring(start), null, ENDS));
         boolean delayed = body.contains("DELAYED MAIL") || (start >= 0 && body.startsWith(STARTS[1], start));
         for (DeliveryStatus.Builder b : rcpts) {
             b.action(delayed ? "delayed" : "failed");
             b.command(SmtpCommands.find(b.diagnostic()));
         }
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
     }
 }

@@ -39,40 +39,40 @@ final class DeutscheTelekomParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         int failed = head.indexOf(FAILED);
         if (failed < 0) return Optional.empty();
         String log = messageLog(head.substring(0, failed));
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
-        for (String line : ProviderText.lines(head.substring(failed + FAILED.length()))) {
+        for (String line : BounceText.lines(head.substring(failed + FAILED.length()))) {
             String t = line.strip();
             if (t.isEmpty()) continue;
             int dots = t.indexOf(" ... ");
             boolean angle = line.startsWith(" <") && t.endsWith(">") && t.indexOf(' ') < 0;
             if (angle || (dots > 0 && t.substring(0, dots).contains("@") && t.substring(0, dots).indexOf(' ') < 0)) {
-                String addr = ProviderText.address(angle ? t : t.substring(0, dots));
+                String addr = BounceText.address(angle ? t : t.substring(0, dots));
                 rows.add(DeliveryStatus.builder().recipient(addr).action("failed"));
                 StringBuilder sb = new StringBuilder(log);
-                if (!angle) ProviderText.appendLine(sb, t.substring(dots + 5));
+                if (!angle) BounceText.appendLine(sb, t.substring(dots + 5));
                 texts.add(sb);
             } else if (!texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+                BounceText.appendLine(texts.get(texts.size() - 1), t);
             }
         }
         for (int i = 0; i < rows.size(); i++) {
             DeliveryStatus.Builder b = rows.get(i);
-            String text = ProviderText.sweep(texts.get(i).toString());
+            String text = BounceText.sweep(texts.get(i).toString());
             b.diagnostic(text);
             String reply = log.isEmpty() ? text : text.substring(Math.min(log.length(), text.length())).strip();
-            ProviderText.codesFrom(reply, b);
+            BounceText.codesFrom(reply, b);
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static String messageLog(String beforeFailed) {
         int i = beforeFailed.indexOf(LOG);
         if (i < 0) return "";
-        return ProviderText.sweep(beforeFailed.substring(i + LOG.length()));
+        return BounceText.sweep(beforeFailed.substring(i + LOG.length()));
     }
 }

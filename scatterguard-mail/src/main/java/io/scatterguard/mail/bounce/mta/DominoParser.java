@@ -56,27 +56,27 @@ public final class DominoParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         int because = body.indexOf(BECAUSE, i);
-        String region = MtaText.region(body.substring(i + START.length()), null,
+        String region = BounceText.region(body.substring(i + START.length()), null,
                 "Content-Type: message/delivery-status", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers");
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         int cut = because < 0 ? -1 : because - i - START.length();
         String addresses = cut >= 0 && cut <= region.length() ? region.substring(0, cut) : region;
         String reason = cut >= 0 && cut <= region.length()
                 ? Texts.sweepLines(Texts.decodeIso2022Jp(region.substring(cut + BECAUSE.length())), 800) : "";
-        for (String line : MtaText.lines(addresses)) {
+        for (String line : BounceText.lines(addresses)) {
             String a = Addresses.extract(line);
             if (!a.isEmpty()) rcpts.add(DeliveryStatus.builder().recipient(a).action("failed").diagnostic(reason));
         }
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
         for (DeliveryStatus.Builder b : rcpts) {
             b.diagnostic(Texts.decodeIso2022Jp(b.diagnostic()));
             b.reason(reasonOf(b.diagnostic()));
         }
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, io.scatterguard.mail.bounce.OriginalMessage.NONE);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, io.scatterguard.mail.bounce.OriginalMessage.NONE);
     }
 }

@@ -31,12 +31,12 @@ public final class DragonflyParser implements BounceParser {
     public boolean appliesTo(ParsedMessage m) {
         String s = m.subjectLower();
         return (s.startsWith("mail delivery failed") || s.startsWith("delivery failure"))
-                && (m.headers().lower("From").contains("mailer-daemon") || MtaText.body(m).startsWith("This is the DragonFly Mail Agent"));
+                && (m.headers().lower("From").contains("mailer-daemon") || BounceText.body(m).startsWith("This is the DragonFly Mail Agent"));
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         int eol = body.indexOf('\n', i);
@@ -45,7 +45,7 @@ public final class DragonflyParser implements BounceParser {
         int end = body.indexOf(END, i);
         String text = eol < 0 ? "" : body.substring(eol + 1, end < 0 ? body.length() : end);
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");
-        for (String line : MtaText.lines(text)) {
+        for (String line : BounceText.lines(text)) {
             String t = line.strip();
             if (t.isEmpty()) continue;
             Matcher d = DID_NOT_LIKE.matcher(t);
@@ -57,7 +57,7 @@ public final class DragonflyParser implements BounceParser {
             }
             b.appendDiagnostic(stripContinuation(t));
         }
-        return MtaText.report(name(), "", List.of(b), MtaText.originalAfter(m, END));
+        return BounceText.report(name(), "", List.of(b), BounceText.originalAfter(m, END));
     }
 
     /** "550-5.7.26 text" continuation lines lose their code prefix so that the reply reads as one line. */

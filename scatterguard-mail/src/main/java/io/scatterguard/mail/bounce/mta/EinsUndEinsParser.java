@@ -35,8 +35,8 @@ final class EinsUndEinsParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         // On the subject alone (Exim uses it too) the United Internet layout must be there.
         if (!strongHint(ProviderHints.of(m)) && !m.body().contains(UnitedInternetText.ORIGINAL)) return Optional.empty();
-        return ProviderText.report(name(), "", UnitedInternetText.read(m.body()),
-                ProviderText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
+        return BounceText.reportAsRead(name(), "", UnitedInternetText.read(m.body()),
+                BounceText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
     }
 
     private static boolean strongHint(ProviderHints h) {

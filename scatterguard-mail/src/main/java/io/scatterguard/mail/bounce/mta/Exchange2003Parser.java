@@ -66,10 +66,10 @@ public final class Exchange2003Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(MtaText.body(m), STARTS, ENDS);
+        String region = BounceText.region(BounceText.body(m), STARTS, ENDS);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             if (line.isBlank() || line.startsWith("did not reach") || line.startsWith("The following recipient")) continue;
             Matcher r = RECIPIENT.matcher(line);
             if (r.matches()) {
@@ -91,6 +91,6 @@ public final class Exchange2003Parser implements BounceParser {
             if (!t.startsWith("The MTS-ID") && !t.startsWith(";l=")) cur.appendDiagnostic(t);
         }
         // The original is attached as message/rfc822; the analyzer picks it up.
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

@@ -66,17 +66,17 @@ public final class Exchange2007Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
-        int admin = MtaText.indexOfAny(body, 0, ADMIN);
+        String body = BounceText.body(m);
+        int admin = BounceText.indexOfAny(body, 0, ADMIN);
         if (admin < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(admin), null, ENDS);
+        String region = BounceText.region(body.substring(admin), null, ENDS);
         String generating = "";
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         StringBuilder open = null;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
-            if (t.isEmpty() || MtaText.containsAny(t, ADMIN)) continue;
+            if (t.isEmpty() || BounceText.containsAny(t, ADMIN)) continue;
             int colon = t.indexOf(':');
             if (t.startsWith("Generating server:") || (colon > 0 && t.startsWith("Generating") )) {
                 generating = t.substring(colon + 1).strip();
@@ -116,11 +116,11 @@ public final class Exchange2007Parser implements BounceParser {
             b.command(SmtpCommands.find(b.diagnostic()));
             b.reason(reasonOf(b.diagnostic()));
         }
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
         String reporting = dsn.reportingMta().isEmpty() ? generating : dsn.reportingMta();
-        return MtaText.report(isOffice365(m.headers()) ? "Office365" : name(), reporting, rcpts,
-                MtaText.originalAfter(m, ENDS[0], ENDS[1], ENDS[2], ENDS[3], ENDS[4], ENDS[5], ENDS[6]));
+        return BounceText.report(isOffice365(m.headers()) ? "Office365" : name(), reporting, rcpts,
+                BounceText.originalAfter(m, ENDS[0], ENDS[1], ENDS[2], ENDS[3], ENDS[4], ENDS[5], ENDS[6]));
     }
 
     /** Exchange's enhanced NDR codes (component.category.detail) that name the reason. */

@@ -77,24 +77,24 @@ public final class EximParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
-        int start = MtaText.indexOfAny(body, 0, STARTS);
+        String body = BounceText.body(m);
+        int start = BounceText.indexOfAny(body, 0, STARTS);
         // X-Failed-Recipients alone is not enough: Gmail and others send it too.
         if (start < 0 && !EXIM_ID.matcher(m.headers().get("Message-ID")).find()) return Optional.empty();
-        String region = start < 0 ? "" : MtaText.region(body.substring(start), null, ENDS);
+        String region = start < 0 ? "" : BounceText.region(body.substring(start), null, ENDS);
         List<DeliveryStatus.Builder> rcpts = readRecipients(region);
         fillFromHeader(rcpts, m.headers().get("X-Failed-Recipients"));
-        boolean delayed = MtaText.containsAny(region, DELAYED) || m.subjectLower().startsWith("warning: message");
+        boolean delayed = BounceText.containsAny(region, DELAYED) || m.subjectLower().startsWith("warning: message");
         for (DeliveryStatus.Builder b : rcpts) {
             b.action(delayed ? "delayed" : "failed");
             b.command(SmtpCommands.find(b.diagnostic()));
             Matcher h = HOST.matcher(b.diagnostic());
             if (h.find()) b.remoteMta(h.group(1));
         }
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts,
-                MtaText.originalAfter(m, "------ This is a copy of the message", "----- This is a copy of the message"));
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts,
+                BounceText.originalAfter(m, "------ This is a copy of the message", "----- This is a copy of the message"));
     }
 
     /**
@@ -124,7 +124,7 @@ public final class EximParser implements BounceParser {
         DeliveryStatus.Builder cur = null;
         boolean afterSentBy = false;
         boolean generatedText = false;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             if (line.isBlank()) continue;
             if (line.startsWith("The following text was generated during the delivery attempt")) {
                 generatedText = true;

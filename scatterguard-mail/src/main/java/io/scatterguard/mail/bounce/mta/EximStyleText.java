@@ -43,23 +43,23 @@ final class EximStyleText {
 
     /** One row per failed address; empty when the text is not in this layout. */
     static List<DeliveryStatus.Builder> read(String body) {
-        String head = ProviderText.head(body, ORIGINAL);
+        String head = BounceText.head(body, ORIGINAL);
         int start = head.indexOf(START);
         if (start < 0) return List.of();
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
-        for (String line : ProviderText.lines(head.substring(start))) {
+        for (String line : BounceText.lines(head.substring(start))) {
             Matcher r = RECIPIENT.matcher(line);
             if (r.matches()) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(r.group(1))).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(r.group(1))).action("failed"));
                 StringBuilder t = new StringBuilder();
-                ProviderText.appendLine(t, r.group(2));
+                BounceText.appendLine(t, r.group(2));
                 texts.add(t);
             } else if (line.startsWith("    ") && !texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), line);
+                BounceText.appendLine(texts.get(texts.size() - 1), line);
             }
         }
-        for (int i = 0; i < rows.size(); i++) complete(rows.get(i), ProviderText.sweep(texts.get(i).toString()));
+        for (int i = 0; i < rows.size(); i++) complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
         return rows;
     }
 
@@ -68,15 +68,15 @@ final class EximStyleText {
      * was given:" followed by indented error lines: one row for the address those lines name, or none.
      */
     static List<DeliveryStatus.Builder> readScanRejection(String body) {
-        String head = ProviderText.head(body, ORIGINAL);
+        String head = BounceText.head(body, ORIGINAL);
         int given = head.indexOf("The following error was given:");
         if (given < 0 || !head.contains("rejected by the local scanning code")) return List.of();
         StringBuilder text = new StringBuilder();
-        for (String line : ProviderText.lines(head.substring(given))) {
-            if (line.startsWith(" ")) ProviderText.appendLine(text, line);
+        for (String line : BounceText.lines(head.substring(given))) {
+            if (line.startsWith(" ")) BounceText.appendLine(text, line);
         }
-        String diag = ProviderText.sweep(text.toString());
-        String addr = ProviderText.address(diag);
+        String diag = BounceText.sweep(text.toString());
+        String addr = BounceText.address(diag);
         if (addr.isEmpty()) return List.of();
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");
         complete(b, diag);
@@ -92,9 +92,9 @@ final class EximStyleText {
             reply = h.group(2);
         }
         int after = text.indexOf("after ");
-        if (text.startsWith("SMTP error from remote") && after > 0) b.command(ProviderText.commandIn(text.substring(after)));
-        ProviderText.codesFrom(reply, b);
-        if (ProviderText.hasSpecificStatus(b.status())) return;
+        if (text.startsWith("SMTP error from remote") && after > 0) b.command(BounceText.commandIn(text.substring(after)));
+        BounceText.codesFrom(reply, b);
+        if (BounceText.hasSpecificStatus(b.status())) return;
         if (b.command().equals("MAIL")) {
             b.reason(Reason.REJECTED);
         } else if (b.command().equals("HELO") || b.command().equals("EHLO")) {

@@ -52,43 +52,43 @@ final class EzwebParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         StringBuilder notice = new StringBuilder();
         List<StringBuilder> texts = new ArrayList<>();
         String status = "";
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             if (line.isBlank() || !line.chars().allMatch(c -> c < 0x80)) continue;
             Matcher r = RECIPIENT.matcher(line);
             if (r.matches()) {
                 String addr = r.group(1) != null ? r.group(1) : r.group(3);
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(addr)).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(addr)).action("failed"));
                 StringBuilder t = new StringBuilder();
-                if (r.group(2) != null) ProviderText.appendLine(t, r.group(2));
+                if (r.group(2) != null) BounceText.appendLine(t, r.group(2));
                 texts.add(t);
             } else if (line.startsWith("Status:")) {
-                status = ProviderText.statusIn(line);
+                status = BounceText.statusIn(line);
             } else if (line.contains(" >>> ") || line.strip().startsWith(">>> ")) {
-                if (!rows.isEmpty()) rows.get(rows.size() - 1).command(ProviderText.commandIn(line));
+                if (!rows.isEmpty()) rows.get(rows.size() - 1).command(BounceText.commandIn(line));
             } else if (line.strip().startsWith("<<< ") && !texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), line.strip().substring(4));
+                BounceText.appendLine(texts.get(texts.size() - 1), line.strip().substring(4));
             } else if (known(line) != null) {
-                ProviderText.appendLine(notice, line);
+                BounceText.appendLine(notice, line);
             }
         }
         boolean spamFilter = m.headers().get("X-SPASIGN").strip().equalsIgnoreCase("NG");
         for (int i = 0; i < rows.size(); i++) {
             DeliveryStatus.Builder b = rows.get(i);
-            String reply = ProviderText.sweep(texts.get(i).toString());
-            String diag = reply.isEmpty() ? ProviderText.sweep(notice.toString()) : reply;
+            String reply = BounceText.sweep(texts.get(i).toString());
+            String diag = reply.isEmpty() ? BounceText.sweep(notice.toString()) : reply;
             b.diagnostic(diag).status(status);
-            ProviderText.codesFrom(reply, b);
+            BounceText.codesFrom(reply, b);
             if (spamFilter) b.reason(Reason.FILTERED);
             else if (b.command().equals("RCPT")) b.reason(Reason.USERUNKNOWN);
             else if (known(notice.toString()) != null) b.reason(known(notice.toString()));
-            if (b.command().isEmpty()) b.command(ProviderText.commandIn(reply));
+            if (b.command().isEmpty()) b.command(BounceText.commandIn(reply));
         }
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 
     private static Reason known(String text) {

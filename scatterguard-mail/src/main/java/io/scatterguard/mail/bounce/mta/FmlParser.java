@@ -47,34 +47,34 @@ final class FmlParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             String t = line.strip();
             if (t.isEmpty()) continue;
             int lt = t.indexOf('<');
             int gt = lt < 0 ? -1 : t.indexOf('>', lt);
-            String addr = gt > lt ? ProviderText.address(t.substring(lt, gt + 1)) : "";
+            String addr = gt > lt ? BounceText.address(t.substring(lt, gt + 1)) : "";
             if (!addr.isEmpty()) {
                 rows.add(DeliveryStatus.builder().recipient(addr).action("failed"));
                 texts.add(new StringBuilder(t));
             } else if (!texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+                BounceText.appendLine(texts.get(texts.size() - 1), t);
             }
         }
         String subject = m.headers().get("Subject");
         for (int i = 0; i < rows.size(); i++) {
-            String diag = ProviderText.sweep(texts.get(i).toString());
+            String diag = BounceText.sweep(texts.get(i).toString());
             Reason r = match(diag, BODY);
             rows.get(i).diagnostic(diag).reason(r != null ? r : match(subject, SUBJECT));
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static Reason match(String text, Object[][] table) {
         for (Object[] row : table) {
-            if (ProviderText.containsAny(text, (String[]) row[1])) return (Reason) row[0];
+            if (BounceText.containsAny(text, (String[]) row[1])) return (Reason) row[0];
         }
         return null;
     }

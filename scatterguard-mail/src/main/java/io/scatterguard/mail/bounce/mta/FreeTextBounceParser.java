@@ -115,30 +115,30 @@ public final class FreeTextBounceParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.looksLikeBounce(message);
+        return NotificationText.looksLikeBounce(message);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        String text = LegacyText.notification(message);
-        Set<String> own = LegacyText.ownAddresses(message);
+        String text = NotificationText.notification(message);
+        Set<String> own = NotificationText.ownAddresses(message);
         if (text.indexOf('@') < 0 && !message.headers().has("X-Failed-Recipients")) {
-            text = LegacyText.forwardedReport(message);
+            text = NotificationText.forwardedReport(message);
             if (text.indexOf('@') < 0) return Optional.empty();
-            LegacyText.addOwn(own, LegacyText.forwardedReportHeaders(message));
+            NotificationText.addOwn(own, NotificationText.forwardedReportHeaders(message));
         }
-        Scan scan = new Scan(LegacyText.lines(text), own,
-                isDelay(message, text) ? "delayed" : "failed", LegacyText.daemonReport(message));
+        Scan scan = new Scan(BounceText.lineList(text), own,
+                isDelay(message, text) ? "delayed" : "failed", NotificationText.daemonReport(message));
         scan.run();
         if (scan.found.isEmpty()) failedRecipientsHeader(message, scan);
-        return LegacyText.report(name(), message, scan.found);
+        return NotificationText.report(name(), message, scan.found);
     }
 
     /** Exim's {@code X-Failed-Recipients} header, when the text named nobody we could tie to a failure. */
     private static void failedRecipientsHeader(ParsedMessage message, Scan scan) {
         for (String value : message.headers().all("X-Failed-Recipients")) {
-            for (String addr : LegacyText.addresses(value)) {
-                if (LegacyText.acceptable(addr, scan.own)) scan.found.add(LegacyText.entry(addr, scan.action, ""));
+            for (String addr : NotificationText.addresses(value)) {
+                if (NotificationText.acceptable(addr, scan.own)) scan.found.add(NotificationText.entry(addr, scan.action, ""));
             }
         }
     }
@@ -165,7 +165,7 @@ public final class FreeTextBounceParser implements BounceParser {
                 boolean hasAt = line.indexOf('@') >= 0;
                 if (!hasAt && context) continue;
                 String lower = line.toLowerCase(Locale.ROOT);
-                boolean failure = LegacyText.containsAny(lower, FAILURE);
+                boolean failure = BounceText.containsAny(lower, FAILURE);
                 if (hasAt && !ignored(lower)) collect(i, lower, failure);
                 if (!context) context = failure || announces(lower, next(i));
             }
@@ -181,14 +181,14 @@ public final class FreeTextBounceParser implements BounceParser {
             String next = next(i);
             boolean listed = (startsWithAddress(line)
                     || (context && (LABELLED.matcher(line).lookingAt() || NAMED.matcher(line).matches())))
-                    && (context || LegacyText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
+                    && (context || BounceText.containsAny(next.toLowerCase(Locale.ROOT), FAILURE)
                         || (machineSent && isBareAddress(line)));
             boolean nextFails = startsWithFailure(next) || (lower.contains("rcpt to") && answersWithFailure(next));
             boolean addressedTo = context && lower.contains("addressed to");
             if (!failure && !listed && !nextFails && !addressedTo) return;
             boolean softBroken = i > 0 && lines.get(i - 1).endsWith("=");
-            List<String> addrs = new ArrayList<>(LegacyText.addresses(line));
-            addrs.removeIf(a -> !LegacyText.acceptable(a, own));
+            List<String> addrs = new ArrayList<>(NotificationText.addresses(line));
+            addrs.removeIf(a -> !NotificationText.acceptable(a, own));
             // "<final@x> (expanded from <alias@y>)": one recipient, known by its final address.
             if (addrs.size() > 1 && lower.contains("expanded from")) addrs = addrs.subList(0, 1);
             // On a failure line, addresses in angle brackets are the protocol's; bare ones are prose.
@@ -197,7 +197,7 @@ public final class FreeTextBounceParser implements BounceParser {
                 // The tail of an address cut by an undecoded quoted-printable soft line break ("...=\ni@x").
                 if (softBroken && line.regionMatches(true, 0, addr, 0, addr.length())) continue;
                 String diag = listed && !failure ? followingText(lines, i) : withContinuation(lines, i);
-                found.add(LegacyText.entry(addr, action, diag));
+                found.add(NotificationText.entry(addr, action, diag));
             }
         }
     }
@@ -212,15 +212,15 @@ public final class FreeTextBounceParser implements BounceParser {
 
     /** Whether this line (joined with the next, for phrases wrapped across lines) announces failures. */
     private static boolean announces(String lower, String next) {
-        if (LegacyText.containsAny(lower, LIST_INTRO)) return true;
+        if (BounceText.containsAny(lower, LIST_INTRO)) return true;
         String joined = lower.stripTrailing() + " " + next.strip().toLowerCase(Locale.ROOT);
-        return LegacyText.containsAny(joined, FAILURE) || LegacyText.containsAny(joined, LIST_INTRO);
+        return BounceText.containsAny(joined, FAILURE) || BounceText.containsAny(joined, LIST_INTRO);
     }
 
     private static boolean ignored(String lower) {
         String t = lower.strip();
         while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == '|')) t = t.substring(1).strip();
-        return LegacyText.startsWithAny(t, IGNORED_LINE_STARTS) || LegacyText.containsAny(lower, IGNORED_LINE_WORDS);
+        return BounceText.startsWithAny(t, IGNORED_LINE_STARTS) || BounceText.containsAny(lower, IGNORED_LINE_WORDS);
     }
 
     /**
@@ -232,7 +232,7 @@ public final class FreeTextBounceParser implements BounceParser {
         String t = line.strip();
         if (t.endsWith(":")) t = t.substring(0, t.length() - 1).strip();
         if (t.startsWith("<") && t.endsWith(">")) t = t.substring(1, t.length() - 1);
-        return LegacyText.ADDRESS.matcher(t).matches();
+        return NotificationText.ADDRESS.matcher(t).matches();
     }
 
     /** The line begins with an address, possibly after list bullets, quotes or angle brackets. */
@@ -247,7 +247,7 @@ public final class FreeTextBounceParser implements BounceParser {
                 break;
             }
         }
-        java.util.regex.Matcher m = LegacyText.ADDRESS.matcher(line);
+        java.util.regex.Matcher m = NotificationText.ADDRESS.matcher(line);
         m.region(i, line.length());
         return m.lookingAt() && endsAddressItem(line.substring(m.end()));
     }
@@ -258,7 +258,7 @@ public final class FreeTextBounceParser implements BounceParser {
      * ("x@y fails, try...") is prose, not a list item.
      */
     private static boolean endsAddressItem(String rest) {
-        if (LegacyText.isBlank(rest)) return true;
+        if (BounceText.isBlank(rest)) return true;
         char c = rest.charAt(0);
         if (":>\"',;.(=[".indexOf(c) >= 0) return true;
         if (c == '\t') return true;
@@ -274,7 +274,7 @@ public final class FreeTextBounceParser implements BounceParser {
         while (digit < t.length() && !Character.isDigit(t.charAt(digit)) && digit < 14) digit++;
         boolean code = digit + 3 <= t.length() && (t.charAt(digit) == '4' || t.charAt(digit) == '5')
                 && Character.isDigit(t.charAt(digit + 1)) && Character.isDigit(t.charAt(digit + 2));
-        return code || LegacyText.containsAny(t, FAILURE);
+        return code || BounceText.containsAny(t, FAILURE);
     }
 
     private static boolean startsWithFailure(String next) {
@@ -295,8 +295,8 @@ public final class FreeTextBounceParser implements BounceParser {
         StringBuilder sb = new StringBuilder(line);
         for (int j = i + 1; j < lines.size() && j <= i + 3; j++) {
             String l = lines.get(j);
-            if (LegacyText.isBlank(l) && j == i + 1) continue;
-            if (LegacyText.isBlank(l) || startsWithAddress(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
+            if (BounceText.isBlank(l) && j == i + 1) continue;
+            if (BounceText.isBlank(l) || startsWithAddress(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
             sb.append(' ').append(l.strip());
         }
         return sb.toString();
@@ -306,17 +306,17 @@ public final class FreeTextBounceParser implements BounceParser {
     private static String followingText(List<String> lines, int i) {
         StringBuilder sb = new StringBuilder();
         String first = lines.get(i);
-        java.util.regex.Matcher m = LegacyText.ADDRESS.matcher(first);
+        java.util.regex.Matcher m = NotificationText.ADDRESS.matcher(first);
         if (m.find()) sb.append(first.substring(m.end()).replaceAll("^[>:\"'\\s,]+", ""));
         for (int j = i + 1; j < lines.size() && j <= i + 4; j++) {
             String l = lines.get(j);
-            if (LegacyText.isBlank(l) || startsWithAddress(l)) break;
+            if (BounceText.isBlank(l) || startsWithAddress(l)) break;
             if (l.toLowerCase(Locale.ROOT).startsWith("content-type:")) break;
             sb.append(' ').append(l.strip());
         }
         if (sb.toString().isBlank() && i > 0) {
             String previous = lines.get(i - 1);
-            if (!LegacyText.isBlank(previous) && previous.indexOf('@') < 0) return previous;
+            if (!BounceText.isBlank(previous) && previous.indexOf('@') < 0) return previous;
         }
         return sb.toString();
     }
@@ -324,10 +324,10 @@ public final class FreeTextBounceParser implements BounceParser {
     private static boolean isDelay(ParsedMessage message, String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         String subject = message.subjectLower();
-        boolean warned = LegacyText.containsAny(lower, DELAY) || subject.contains("delayed")
+        boolean warned = BounceText.containsAny(lower, DELAY) || subject.contains("delayed")
                 || subject.contains("warning") || subject.contains("still being retried") || subject.contains("(delay)");
         if (!warned) return false;
-        return !LegacyText.containsAny(lower, PERMANENT) || LegacyText.containsAny(lower, new String[] {
+        return !BounceText.containsAny(lower, PERMANENT) || BounceText.containsAny(lower, new String[] {
             "this is just a warning", "warning message only", "do not need to resend", "advisory-only",
             "delivery attempts will continue"});
     }

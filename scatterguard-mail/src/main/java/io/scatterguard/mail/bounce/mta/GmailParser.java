@@ -57,12 +57,12 @@ final class GmailParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
         boolean reading = false;
         boolean delayed = false;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             if (!reading) {
                 if (line.startsWith("Delivery to the following recipient")) {
                     reading = true;
@@ -73,23 +73,23 @@ final class GmailParser implements BounceParser {
             if (line.isBlank()) continue;
             String t = line.strip();
             if (line.startsWith(" ") && t.indexOf('@') > 0 && t.indexOf(' ') < 0 && t.indexOf('\t') < 0) {
-                String addr = ProviderText.address(t);
+                String addr = BounceText.address(t);
                 if (addr.isEmpty()) continue;
                 rows.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
                 texts.add(new StringBuilder());
             } else if (!texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), line);
+                BounceText.appendLine(texts.get(texts.size() - 1), line);
             }
         }
         for (int i = 0; i < rows.size(); i++) {
-            complete(rows.get(i), ProviderText.sweep(texts.get(i).toString()));
+            complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static void complete(DeliveryStatus.Builder b, String text) {
         b.diagnostic(text);
-        ProviderText.codesFrom(remoteReply(text), b);
+        BounceText.codesFrom(remoteReply(text), b);
         Matcher h = RHOST.matcher(text);
         if (h.find()) b.remoteMta(h.group(1));
         State state = null;
@@ -111,11 +111,11 @@ final class GmailParser implements BounceParser {
 
     /** The reason Gmail's own sentences state, or null. */
     private static Reason reasonOf(String text, String action) {
-        if (ProviderText.containsAny(text, "DNS Error: Domain name not found",
+        if (BounceText.containsAny(text, "DNS Error: Domain name not found",
                 "DNS Error: DNS server returned answer with no data")) {
             return Reason.HOSTUNKNOWN;
         }
-        if ("delayed".equals(action) || ProviderText.containsAny(text, "DNS Error: Could not contact DNS servers",
+        if ("delayed".equals(action) || BounceText.containsAny(text, "DNS Error: Could not contact DNS servers",
                 "The recipient server did not accept our requests to connect")) {
             return Reason.EXPIRED;
         }

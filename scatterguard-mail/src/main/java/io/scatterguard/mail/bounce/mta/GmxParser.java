@@ -26,7 +26,7 @@ final class GmxParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        return ProviderText.report(name(), "", UnitedInternetText.read(m.body()),
-                ProviderText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
+        return BounceText.reportAsRead(name(), "", UnitedInternetText.read(m.body()),
+                BounceText.quotedOriginal(m.body(), UnitedInternetText.ORIGINAL));
     }
 }

@@ -41,13 +41,13 @@ final class GoogleGroupsParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
-        if (!ProviderText.containsAny(head, "Google Groups", "groups.google.com")
+        String head = BounceText.head(m.body(), ORIGINAL);
+        if (!BounceText.containsAny(head, "Google Groups", "groups.google.com")
                 || head.contains("Delivery to the following recipient")) {
             return Optional.empty();
         }
         int bullets = 0;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             String t = line.strip();
             if (t.startsWith("*")) bullets++;
         }
@@ -61,7 +61,7 @@ final class GoogleGroupsParser implements BounceParser {
             rows.add(DeliveryStatus.builder().recipient(addr).action("failed").reason(reason)
                     .diagnostic(diagnostic).remoteMta(rhost));
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     /** The first four paragraphs (greeting, explanation, causes), as one line. */
@@ -70,7 +70,7 @@ final class GoogleGroupsParser implements BounceParser {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(4, paragraphs.length - 1); i++) sb.append(paragraphs[i]).append(' ');
         if (paragraphs.length == 1) sb.append(paragraphs[0]);
-        return ProviderText.sweep(sb.toString());
+        return BounceText.sweep(sb.toString());
     }
 
     /** The host named in "from HOST" of the newest Received header, or "". */

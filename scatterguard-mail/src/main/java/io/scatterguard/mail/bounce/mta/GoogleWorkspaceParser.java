@@ -39,19 +39,19 @@ final class GoogleWorkspaceParser implements BounceParser {
         if (body.contains("\nDiagnostic-Code:") || body.contains("\nFinal-Recipient:")) return Optional.empty();
         StringBuilder text = new StringBuilder();
         boolean reading = false;
-        for (String line : ProviderText.lines(body)) {
+        for (String line : BounceText.lines(body)) {
             if (!reading) {
                 if (line.startsWith("** ") && line.strip().endsWith("**")) {
                     reading = true;
-                    ProviderText.appendLine(text, line);
+                    BounceText.appendLine(text, line);
                 }
                 continue;
             }
             if (line.startsWith("Content-Type:")) break;
-            ProviderText.appendLine(text, line);
+            BounceText.appendLine(text, line);
         }
         if (!reading) return Optional.empty();
-        String diag = ProviderText.sweep(text.toString());
+        String diag = BounceText.sweep(text.toString());
         String response = diag;
         for (String r : RESPONSE) {
             int i = diag.indexOf(r);
@@ -60,11 +60,11 @@ final class GoogleWorkspaceParser implements BounceParser {
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         for (String addr : recipients(m)) {
             DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed").diagnostic(diag);
-            ProviderText.codesFrom(response, b);
+            BounceText.codesFrom(response, b);
             if (diag.contains("because the address couldn't be found")) b.reason(Reason.USERUNKNOWN);
             rows.add(b);
         }
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 
     private static List<String> recipients(ParsedMessage m) {

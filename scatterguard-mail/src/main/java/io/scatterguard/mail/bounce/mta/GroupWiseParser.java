@@ -38,26 +38,26 @@ public final class GroupWiseParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        String mailer = LegacyText.mailer(message);
+        String mailer = NotificationText.mailer(message);
         return mailer.contains("internet mail service") || mailer.contains("groupwise") || mailer.contains("ntmail")
                 || message.headers().has("X-MS-Embedded-Report") || message.subjectLower().startsWith("undeliverable:");
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = LegacyText.lines(LegacyText.notification(message));
-        int start = LegacyText.findLine(lines, 0, MARKER);
+        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        int start = BounceText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();
-        Set<String> own = LegacyText.ownAddresses(message);
+        Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         for (int i = start + 1; i < lines.size(); i++) {
             String line = lines.get(i);
-            List<String> addrs = LegacyText.addresses(line);
+            List<String> addrs = NotificationText.addresses(line);
             if (addrs.isEmpty() || !FreeTextBounceParser.startsWithAddress(line)) continue;
             String addr = addrs.get(0);
-            if (!LegacyText.acceptable(addr, own)) continue;
-            found.add(LegacyText.entry(addr, "failed", LegacyText.continuation(lines, i)));
+            if (!NotificationText.acceptable(addr, own)) continue;
+            found.add(NotificationText.entry(addr, "failed", BounceText.continuation(lines, i)));
         }
-        return LegacyText.report(name(), message, found);
+        return NotificationText.report(name(), message, found);
     }
 }

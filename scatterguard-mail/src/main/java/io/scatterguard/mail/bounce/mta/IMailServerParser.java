@@ -48,10 +48,10 @@ public final class IMailServerParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String region = MtaText.region(MtaText.body(m), null, END);
+        String region = BounceText.region(BounceText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("Content-Type:")) continue;
             Matcher e = ENTRY.matcher(t);
@@ -65,6 +65,6 @@ public final class IMailServerParser implements BounceParser {
             }
         }
         for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
-        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, END));
+        return BounceText.report(name(), "", rcpts, BounceText.originalAfter(m, END));
     }
 }

@@ -36,32 +36,32 @@ final class KddiParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
         boolean reading = false;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             if (!reading) {
                 reading = line.startsWith("Your mail sent on:") || line.startsWith("Your mail attempted to be delivered on:");
                 continue;
             }
             int at = line.indexOf(" Could not be delivered to: <");
             if (at >= 0) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(line.substring(at))).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(line.substring(at))).action("failed"));
                 texts.add(new StringBuilder());
             } else if (line.startsWith(" ") && !texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), line);
+                BounceText.appendLine(texts.get(texts.size() - 1), line);
             }
         }
         boolean spamFilter = m.headers().get("X-SPASIGN").strip().equalsIgnoreCase("NG");
         for (int i = 0; i < rows.size(); i++) {
             DeliveryStatus.Builder b = rows.get(i);
-            String text = ProviderText.sweep(texts.get(i).toString());
-            b.diagnostic(text).command(ProviderText.commandIn(text));
-            ProviderText.codesFrom(text, b);
+            String text = BounceText.sweep(texts.get(i).toString());
+            b.diagnostic(text).command(BounceText.commandIn(text));
+            BounceText.codesFrom(text, b);
             b.reason(reasonOf(text, b.command(), spamFilter));
         }
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 
 

@@ -36,14 +36,14 @@ public final class LlnlParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        String text = LegacyText.notification(message);
+        String text = NotificationText.notification(message);
         Matcher m = ADDRESSED.matcher(text);
         if (!m.find()) return Optional.empty();
         String addr = Addresses.extract(m.group(1));
         if (addr.isEmpty()) return Optional.empty();
         int end = text.indexOf('.', m.end());
         String diag = text.substring(m.start(), end < 0 ? m.end() : end + 1);
-        List<DeliveryStatus.Builder> found = List.of(LegacyText.entry(addr, "failed", diag));
-        return LegacyText.report(name(), message, found);
+        List<DeliveryStatus.Builder> found = List.of(NotificationText.entry(addr, "failed", diag));
+        return NotificationText.report(name(), message, found);
     }
 }

@@ -30,21 +30,21 @@ public final class LsmtpParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.looksLikeBounce(message);
+        return NotificationText.looksLikeBounce(message);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         if (!message.body().contains("Error-for:")) return Optional.empty();
-        String text = LegacyText.notification(message);
-        List<String> lines = LegacyText.lines(text);
-        Set<String> own = LegacyText.ownAddresses(message);
+        String text = NotificationText.notification(message);
+        List<String> lines = BounceText.lineList(text);
+        Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         DeliveryStatus.Builder current = null;
         for (String line : lines) {
             if (line.startsWith("Error-for:")) {
                 String addr = Addresses.extract(line.substring(10));
-                current = addr.isEmpty() || !LegacyText.acceptable(addr, own) ? null
+                current = addr.isEmpty() || !NotificationText.acceptable(addr, own) ? null
                         : DeliveryStatus.builder().recipient(addr).action("failed");
                 if (current != null) found.add(current);
             } else if (line.startsWith("Error-Text:") && current != null) {
@@ -55,7 +55,7 @@ public final class LsmtpParser implements BounceParser {
                 current = null;
             }
         }
-        for (DeliveryStatus.Builder b : found) b.diagnostic(LegacyText.oneLine(b.diagnostic().replace("\"", "")));
-        return LegacyText.report(name(), message, found);
+        for (DeliveryStatus.Builder b : found) b.diagnostic(BounceText.oneLine(b.diagnostic().replace("\"", "")));
+        return NotificationText.report(name(), message, found);
     }
 }

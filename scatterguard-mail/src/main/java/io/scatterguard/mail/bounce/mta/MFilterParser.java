@@ -35,13 +35,13 @@ public final class MFilterParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        if (!MtaText.body(m).contains("-------server message")) return Optional.empty();
-        String region = MtaText.region(MtaText.body(m), null, END);
+        if (!BounceText.body(m).contains("-------server message")) return Optional.empty();
+        String region = BounceText.region(BounceText.body(m), null, END);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         String section = "";
         StringBuilder server = new StringBuilder();
         String command = "";
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             if (t.startsWith("-------")) {
                 section = t.substring(7).strip();
@@ -60,6 +60,6 @@ public final class MFilterParser implements BounceParser {
         }
         String cmd = command.startsWith("RCPT") ? "RCPT" : command.startsWith("MAIL") ? "MAIL" : command;
         for (DeliveryStatus.Builder b : rcpts) b.diagnostic(server.toString()).command(cmd);
-        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, END));
+        return BounceText.report(name(), "", rcpts, BounceText.originalAfter(m, END));
     }
 }

@@ -36,7 +36,7 @@ public final class MailFoundryParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         int eol = body.indexOf('\n', i);
@@ -45,8 +45,8 @@ public final class MailFoundryParser implements BounceParser {
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");
         int r = body.indexOf(REASON, i);
         if (r >= 0) {
-            String text = MtaText.region(body.substring(r + REASON.length()), null, "This has been a ", "Content-Type:");
-            for (String line : MtaText.lines(text)) {
+            String text = BounceText.region(body.substring(r + REASON.length()), null, "This has been a ", "Content-Type:");
+            for (String line : BounceText.lines(text)) {
                 String t = line.strip();
                 if (t.isEmpty()) continue;
                 Matcher h = REMOTE.matcher(t);
@@ -57,6 +57,6 @@ public final class MailFoundryParser implements BounceParser {
                 b.appendDiagnostic(t);
             }
         }
-        return MtaText.report(name(), "", List.of(b), OriginalMessage.NONE);
+        return BounceText.report(name(), "", List.of(b), OriginalMessage.NONE);
     }
 }

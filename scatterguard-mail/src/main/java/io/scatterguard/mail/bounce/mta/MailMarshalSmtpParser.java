@@ -37,12 +37,12 @@ public final class MailMarshalSmtpParser implements BounceParser {
         for (String r : m.headers().all("Received")) {
             if (r.contains("MailMarshal")) return true;
         }
-        return MtaText.body(m).contains(AFFECTED);
+        return BounceText.body(m).contains(AFFECTED);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int because = body.indexOf(BECAUSE);
         int affected = body.indexOf(AFFECTED);
         if (affected < 0) return Optional.empty();
@@ -53,7 +53,7 @@ public final class MailMarshalSmtpParser implements BounceParser {
         String remote = "";
         String reporting = "";
         if (additional >= 0) {
-            for (String line : MtaText.lines(body.substring(additional))) {
+            for (String line : BounceText.lines(body.substring(additional))) {
                 Matcher f = FIELD.matcher(line.strip());
                 if (!f.find()) continue;
                 if (f.group(1).equals("Remote-MTA")) remote = f.group(2);
@@ -61,10 +61,10 @@ public final class MailMarshalSmtpParser implements BounceParser {
             }
         }
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(list)) {
+        for (String line : BounceText.lines(list)) {
             String a = Addresses.extract(line);
             if (!a.isEmpty()) rcpts.add(DeliveryStatus.builder().recipient(a).action("failed").diagnostic(diag).remoteMta(remote));
         }
-        return MtaText.report(name(), reporting, rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), reporting, rcpts, OriginalMessage.NONE);
     }
 }

@@ -41,6 +41,6 @@ final class MailRuParser implements BounceParser {
                 if (!a.isEmpty()) rows.add(DeliveryStatus.builder().recipient(a).action("failed"));
             }
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), EximStyleText.ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), EximStyleText.ORIGINAL));
     }
 }

@@ -36,16 +36,16 @@ public final class MessagingServerParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(i), null,
+        String region = BounceText.region(body.substring(i), null,
                 "Content-Type: message/delivery-status", "Content-Type: message/rfc822", "Content-Type: text/rfc822-headers");
         boolean delayed = m.subjectLower().contains("delayed");
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
         String reason = "";
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             int colon = t.indexOf(':');
             if (colon <= 0) continue;
@@ -71,8 +71,8 @@ public final class MessagingServerParser implements BounceParser {
             }
         }
         for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);
     }
 }

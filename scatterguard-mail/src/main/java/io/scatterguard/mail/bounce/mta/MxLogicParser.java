@@ -28,7 +28,7 @@ final class MxLogicParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String body = m.body();
-        return ProviderText.report(name(), "", EximStyleText.read(body),
-                ProviderText.quotedOriginal(body, "-----------------------------------------", EximStyleText.ORIGINAL[1]));
+        return BounceText.reportAsRead(name(), "", EximStyleText.read(body),
+                BounceText.quotedOriginal(body, "-----------------------------------------", EximStyleText.ORIGINAL[1]));
     }
 }

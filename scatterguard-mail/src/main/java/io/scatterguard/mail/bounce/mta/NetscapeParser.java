@@ -33,20 +33,20 @@ public final class NetscapeParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.looksLikeBounce(message);
+        return NotificationText.looksLikeBounce(message);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         String body = message.body();
-        if (LegacyText.indexOfIgnoreCase(body, "This Message was undeliverable", Math.min(body.length(), 4000)) < 0) {
+        if (BounceText.indexOfIgnoreCase(body, "This Message was undeliverable", Math.min(body.length(), 4000)) < 0) {
             return Optional.empty();
         }
-        String text = LegacyText.notification(message);
-        List<String> lines = LegacyText.lines(text);
-        int start = LegacyText.findLine(lines, 0, MARKER);
+        String text = NotificationText.notification(message);
+        List<String> lines = BounceText.lineList(text);
+        int start = BounceText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();
-        Set<String> own = LegacyText.ownAddresses(message);
+        Set<String> own = NotificationText.ownAddresses(message);
         StringBuilder reason = new StringBuilder();
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         for (int i = start + 1; i < lines.size(); i++) {
@@ -55,8 +55,8 @@ public final class NetscapeParser implements BounceParser {
             if (lower.contains("please reply to") || lower.startsWith("content-type:")) break;
             int lt = line.indexOf('<');
             if (lt >= 0 && line.indexOf('@', lt) > 0) {
-                for (String a : LegacyText.addresses(line.substring(lt))) {
-                    if (LegacyText.acceptable(a, own)) found.add(DeliveryStatus.builder().recipient(a).action("failed"));
+                for (String a : NotificationText.addresses(line.substring(lt))) {
+                    if (NotificationText.acceptable(a, own)) found.add(DeliveryStatus.builder().recipient(a).action("failed"));
                 }
             } else if (found.isEmpty() && !lower.contains("following recipients")) {
                 reason.append(' ').append(line.strip());
@@ -64,12 +64,12 @@ public final class NetscapeParser implements BounceParser {
         }
         String diag = firstSentences(reason.toString());
         for (DeliveryStatus.Builder b : found) b.diagnostic(diag);
-        return LegacyText.report(name(), message, found);
+        return NotificationText.report(name(), message, found);
     }
 
     /** The reason paragraph is long; keep its first sentence and the "Host ... is not responding." style facts. */
     private static String firstSentences(String reason) {
-        String r = LegacyText.oneLine(reason);
+        String r = BounceText.oneLine(reason);
         int dot = r.indexOf(". ");
         return dot > 0 && dot < 240 ? r.substring(0, dot + 1) : (r.length() > 240 ? r.substring(0, 240) : r);
     }

@@ -39,13 +39,13 @@ public final class NotesParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = Texts.decodeIso2022Jp(MtaText.region(body.substring(i), null, END));
+        String region = Texts.decodeIso2022Jp(BounceText.region(body.substring(i), null, END));
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         StringBuilder reason = new StringBuilder();
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith(START)) continue;
             if (t.indexOf(' ') < 0 && t.indexOf('@') > 0 && !Addresses.extract(t).isEmpty()) {
@@ -54,12 +54,12 @@ public final class NotesParser implements BounceParser {
                 reason.append(reason.length() > 0 ? " " : "").append(t);
             }
         }
-        OriginalMessage original = MtaText.originalAfter(m, END);
+        OriginalMessage original = BounceText.originalAfter(m, END);
         if (rcpts.isEmpty() && !Addresses.extract(original.to()).isEmpty()) {
             rcpts.add(DeliveryStatus.builder().recipient(Addresses.extract(original.to())).action("failed"));
         }
         Reason stated = DominoParser.reasonOf(reason.toString());
         for (DeliveryStatus.Builder b : rcpts) b.diagnostic(reason.toString()).reason(stated);
-        return MtaText.report(name(), "", rcpts, original);
+        return BounceText.report(name(), "", rcpts, original);
     }
 }

@@ -41,12 +41,12 @@ public final class OpenSmtpdParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         if (!body.contains("This is the MAILER-DAEMON")) return Optional.empty();
-        String region = MtaText.region(body, STARTS, ENDS);
+        String region = BounceText.region(body, STARTS, ENDS);
         boolean delayed = region.contains("was delayed") || m.subjectLower().endsWith("warning");
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             if (line.startsWith(" ") || line.isBlank()) continue;
             int colon = line.indexOf(": ");
             if (colon <= 0) continue;
@@ -56,9 +56,9 @@ public final class OpenSmtpdParser implements BounceParser {
             rcpts.add(DeliveryStatus.builder().recipient(addr).diagnostic(diag)
                     .action(delayed ? "delayed" : "failed").command(SmtpCommands.find(diag)));
         }
-        DsnReport dsn = MtaText.dsn(m);
-        rcpts = MtaText.merge(rcpts, dsn);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts,
-                MtaText.originalAfter(m, "Below is a copy of the original message:", "Below is a copy of the original headers:"));
+        DsnReport dsn = BounceText.dsn(m);
+        rcpts = BounceText.merge(rcpts, dsn);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts,
+                BounceText.originalAfter(m, "Below is a copy of the original message:", "Below is a copy of the original headers:"));
     }
 }

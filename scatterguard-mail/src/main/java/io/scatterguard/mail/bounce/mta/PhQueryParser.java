@@ -45,10 +45,10 @@ public final class PhQueryParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = LegacyText.lines(LegacyText.notification(message));
-        int start = LegacyText.findLine(lines, 0, LIST);
+        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        int start = BounceText.findLine(lines, 0, LIST);
         if (start < 0) return Optional.empty();
-        Set<String> own = LegacyText.ownAddresses(message);
+        Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         for (int i = start + 1; i < lines.size(); i++) {
             String line = lines.get(i).replace("=20", " ").strip();
@@ -56,10 +56,10 @@ public final class PhQueryParser implements BounceParser {
             if (line.isEmpty()) continue;
             String[] cols = COLUMNS.split(line, 2);
             String addr = resolve(cols[0], message);
-            if (addr.isEmpty() || !LegacyText.acceptable(addr, own)) continue;
-            found.add(LegacyText.entry(addr, "failed", cols.length > 1 ? cols[1] : detail(lines, i)));
+            if (addr.isEmpty() || !NotificationText.acceptable(addr, own)) continue;
+            found.add(NotificationText.entry(addr, "failed", cols.length > 1 ? cols[1] : detail(lines, i)));
         }
-        return LegacyText.report(name(), message, found);
+        return NotificationText.report(name(), message, found);
     }
 
     /** A full address as is; a bare name completed from the original's envelope recipient. */
@@ -76,7 +76,7 @@ public final class PhQueryParser implements BounceParser {
 
     /** The error-detail line that repeats the entry ("---- user@x" followed by the explanation). */
     private static String detail(List<String> lines, int i) {
-        int d = LegacyText.findLine(lines, i + 1, "error detail");
-        return d < 0 ? "" : LegacyText.continuation(lines, d + 1);
+        int d = BounceText.findLine(lines, i + 1, "error detail");
+        return d < 0 ? "" : BounceText.continuation(lines, d + 1);
     }
 }

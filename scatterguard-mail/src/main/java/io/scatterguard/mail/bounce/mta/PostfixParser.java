@@ -70,11 +70,11 @@ public final class PostfixParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
-        int start = MtaText.indexOfAny(body, 0, STARTS);
+        String body = BounceText.body(m);
+        int start = BounceText.indexOfAny(body, 0, STARTS);
         if (start < 0) start = body.indexOf("--- Delivery error report follows ---");
         if (start < 0) start = 0; // renamed or translated templates: the entries still look the same
-        List<DeliveryStatus.Builder> rcpts = readEntries(MtaText.region(body.substring(start), null, ENDS));
+        List<DeliveryStatus.Builder> rcpts = readEntries(BounceText.region(body.substring(start), null, ENDS));
         boolean delayed = m.subjectLower().startsWith("delayed mail") || m.subjectLower().startsWith("postmaster warning")
                 || body.contains("THIS IS A WARNING ONLY");
         boolean delivered = m.subjectLower().startsWith("successful mail delivery");
@@ -82,11 +82,11 @@ public final class PostfixParser implements BounceParser {
         if (rcpts.isEmpty() && m.subjectLower().startsWith("postfix smtp server: errors from")) {
             rcpts = readServerTranscript(body);
         }
-        DsnReport dsn = MtaText.dsn(m);
+        DsnReport dsn = BounceText.dsn(m);
         if (rcpts.isEmpty() && dsn.isEmpty()) return Optional.empty();
-        rcpts = MtaText.merge(rcpts, dsn, true);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts,
-                MtaText.originalAfter(m, "--- Undelivered message follows ---"));
+        rcpts = BounceText.merge(rcpts, dsn, true);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts,
+                BounceText.originalAfter(m, "--- Undelivered message follows ---"));
     }
 
     /**
@@ -99,7 +99,7 @@ public final class PostfixParser implements BounceParser {
         String command = "";
         String lastIn = "";
         String reply = "";
-        for (String line : MtaText.lines(body)) {
+        for (String line : BounceText.lines(body)) {
             String t = line.strip();
             if (t.startsWith("In:")) {
                 lastIn = t.substring(3).strip();
@@ -149,7 +149,7 @@ public final class PostfixParser implements BounceParser {
     /** Lines with their indented continuation lines appended, so that wrapped entries read as one. */
     private static List<String> logicalLines(String region) {
         List<String> out = new ArrayList<>();
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             boolean cont = !line.isBlank() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
             if (cont && !out.isEmpty() && !out.get(out.size() - 1).isEmpty()) {
                 out.set(out.size() - 1, out.get(out.size() - 1) + " " + line.strip());

@@ -66,6 +66,6 @@ public final class PowerMtaParser implements BounceParser {
             if (r != null) b.reason(r);
             rcpts.add(b);
         }
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, io.scatterguard.mail.bounce.OriginalMessage.NONE);
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, io.scatterguard.mail.bounce.OriginalMessage.NONE);
     }
 }

@@ -107,7 +107,7 @@ public final class ProviderParsers {
     /** The McAfee appliance's wording for an unknown recipient ("550 Unknown user", "User not exist"). */
     private static void mcAfee(DeliveryStatus.Builder b) {
         String d = b.diagnostic();
-        if (ProviderText.containsAny(d, " User not exist", " unknown.", "550 Unknown user ", "No such user")) {
+        if (BounceText.containsAny(d, " User not exist", " unknown.", "550 Unknown user ", "No such user")) {
             b.reason(Reason.USERUNKNOWN);
         }
     }

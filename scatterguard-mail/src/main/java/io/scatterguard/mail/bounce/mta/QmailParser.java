@@ -51,27 +51,27 @@ public final class QmailParser implements BounceParser {
         for (String r : m.headers().all("Received")) {
             if (r.startsWith("(qmail ") && r.contains("invoked for bounce")) return true;
         }
-        return m.headers().lower("From").contains("mailer-daemon") && MtaText.body(m).contains(ENDS[0]);
+        return m.headers().lower("From").contains("mailer-daemon") && BounceText.body(m).contains(ENDS[0]);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
-        int start = MtaText.indexOfAny(body, 0, STARTS);
+        String body = BounceText.body(m);
+        int start = BounceText.indexOfAny(body, 0, STARTS);
         if (start < 0) {
-            if (MtaText.indexOfAny(body, 0, ENDS) < 0) return Optional.empty();
+            if (BounceText.indexOfAny(body, 0, ENDS) < 0) return Optional.empty();
             start = 0; // rebranded qmail-send text: the entries and the end marker are unchanged
         }
-        String region = MtaText.region(body.substring(start), null, ENDS);
+        String region = BounceText.region(body.substring(start), null, ENDS);
         List<DeliveryStatus.Builder> rcpts = readEntries(region);
-        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, ENDS));
+        return BounceText.report(name(), "", rcpts, BounceText.originalAfter(m, ENDS));
     }
 
     /** Entries: an address line, then the lines up to the next entry or a blank line. */
     static List<DeliveryStatus.Builder> readEntries(String region) {
         List<DeliveryStatus.Builder> out = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             Matcher e = ENTRY.matcher(line.strip());
             if (e.matches() && !line.startsWith(" ")) {
                 cur = DeliveryStatus.builder().recipient(Addresses.normalise(e.group(1))).action("failed");

@@ -65,7 +65,7 @@ final class ReportProviderParser implements BounceParser {
             DeliveryStatus.Builder b = DsnFields.toBuilder(r);
             if (b.diagnostic().isEmpty() && dsn.recipients().size() == 1) b.diagnostic(leadin);
             if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
-            b.replyCode(ProviderText.leadingReply(b.diagnostic()));
+            b.replyCode(BounceText.leadingReply(b.diagnostic()));
             if (b.action().equals("expired")) {
                 // Some ESPs (SendGrid) write the non-standard "Action: expired" for a message they gave up on.
                 b.action("failed").reason(Reason.EXPIRED);
@@ -74,7 +74,7 @@ final class ReportProviderParser implements BounceParser {
             refine.accept(b);
             rows.add(b);
         }
-        return ProviderText.report(name, dsn.reportingMta(), rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name, dsn.reportingMta(), rows, OriginalMessage.NONE);
     }
 
     /** The provider's own text before the status fields, on one line. */

@@ -49,12 +49,12 @@ public final class SendmailParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         // Others (Gmail among them) also sign "Mail Delivery Subsystem": without Sendmail's own
         // text the standard RFC 3464 reading is the right one.
-        if (MtaText.indexOfAny(MtaText.body(m), 0, STARTS) < 0) return Optional.empty();
-        DsnReport dsn = MtaText.dsn(m);
-        SendmailTranscript t = SendmailTranscript.read(MtaText.region(MtaText.body(m), STARTS, ENDS));
-        List<DeliveryStatus.Builder> rcpts = MtaText.merge(List.of(), dsn);
+        if (BounceText.indexOfAny(BounceText.body(m), 0, STARTS) < 0) return Optional.empty();
+        DsnReport dsn = BounceText.dsn(m);
+        SendmailTranscript t = SendmailTranscript.read(BounceText.region(BounceText.body(m), STARTS, ENDS));
+        List<DeliveryStatus.Builder> rcpts = BounceText.merge(List.of(), dsn);
         if (rcpts.isEmpty()) rcpts = t.recipients();
         for (DeliveryStatus.Builder b : rcpts) t.complete(b);
-        return MtaText.report(name(), dsn.reportingMta(), rcpts, MtaText.originalAfter(m, ENDS));
+        return BounceText.report(name(), dsn.reportingMta(), rcpts, BounceText.originalAfter(m, ENDS));
     }
 }

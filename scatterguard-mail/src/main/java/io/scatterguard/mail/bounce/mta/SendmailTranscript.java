@@ -46,7 +46,7 @@ final class SendmailTranscript {
         boolean inTranscript = false;
         String localOutput = "";
         String listAddr = "";
-        for (String raw : MtaText.lines(text)) {
+        for (String raw : BounceText.lines(text)) {
             String line = raw.strip();
             if (line.isEmpty()) continue;
             if (line.startsWith("-----")) {

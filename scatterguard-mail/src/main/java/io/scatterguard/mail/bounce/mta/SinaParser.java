@@ -23,12 +23,12 @@ public final class SinaParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.mailer(message).contains("sinamail");
+        return NotificationText.mailer(message).contains("sinamail");
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        var lines = LegacyText.lines(LegacyText.notification(message));
+        var lines = BounceText.lineList(NotificationText.notification(message));
         int end = lines.size();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("---")) {
@@ -36,7 +36,7 @@ public final class SinaParser implements BounceParser {
                 break;
             }
         }
-        var found = LegacyText.angleBlocks(lines.subList(0, end), 0, LegacyText.ownAddresses(message));
-        return LegacyText.report(name(), message, found);
+        var found = NotificationText.angleBlocks(lines.subList(0, end), 0, NotificationText.ownAddresses(message));
+        return NotificationText.report(name(), message, found);
     }
 }

@@ -33,33 +33,33 @@ public final class Smtp32Parser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.mailer(message).contains("smtp32");
+        return NotificationText.mailer(message).contains("smtp32");
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = LegacyText.lines(LegacyText.notification(message));
-        Set<String> own = LegacyText.ownAddresses(message);
+        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         DeliveryStatus.Builder last = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.contains(RESPONSE) && last != null) {
-                String answer = LegacyText.continuation(lines, i);
+                String answer = BounceText.continuation(lines, i);
                 if (!answer.isEmpty()) last.diagnostic(answer);
                 last.command(lower.startsWith("rcpt") ? "RCPT" : lower.startsWith("data") ? "DATA"
                         : lower.startsWith("mail") ? "MAIL" : "");
                 continue;
             }
             if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) continue;
-            for (String addr : LegacyText.addresses(line)) {
-                if (!LegacyText.acceptable(addr, own) || seen(found, addr)) continue;
-                last = LegacyText.entry(addr, "failed", line);
+            for (String addr : NotificationText.addresses(line)) {
+                if (!NotificationText.acceptable(addr, own) || seen(found, addr)) continue;
+                last = NotificationText.entry(addr, "failed", line);
                 found.add(last);
             }
         }
-        return LegacyText.report(name(), message, found);
+        return NotificationText.report(name(), message, found);
     }
 
     private static boolean seen(List<DeliveryStatus.Builder> found, String addr) {

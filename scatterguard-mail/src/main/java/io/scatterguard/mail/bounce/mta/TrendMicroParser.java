@@ -34,16 +34,16 @@ final class TrendMicroParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), "Content-Type: message/rfc822");
+        String head = BounceText.head(m.body(), "Content-Type: message/rfc822");
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         DeliveryStatus.Builder cur = null;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             String t = line.strip();
             int u = t.indexOf(UNABLE);
             if (t.startsWith("Sent <<< ")) {
-                String cmd = ProviderText.commandIn(t);
+                String cmd = BounceText.commandIn(t);
                 if (cmd.equals("RCPT")) {
-                    cur = DeliveryStatus.builder().recipient(ProviderText.address(t.substring(9))).action("failed").command(cmd);
+                    cur = DeliveryStatus.builder().recipient(BounceText.address(t.substring(9))).action("failed").command(cmd);
                     rows.add(cur);
                 } else if (cur != null) {
                     cur.command(cmd);
@@ -51,13 +51,13 @@ final class TrendMicroParser implements BounceParser {
             } else if (t.startsWith("Received >>> ") && cur != null) {
                 String reply = t.substring(13).strip();
                 cur.diagnostic(reply);
-                ProviderText.codesFrom(reply, cur);
-            } else if (u >= 0 && !listed(rows, ProviderText.address(t.substring(u)))) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t.substring(u))).action("failed")
-                        .diagnostic(ProviderText.sweep(t.substring(u))).reason(Reason.USERUNKNOWN));
+                BounceText.codesFrom(reply, cur);
+            } else if (u >= 0 && !listed(rows, BounceText.address(t.substring(u)))) {
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t.substring(u))).action("failed")
+                        .diagnostic(BounceText.sweep(t.substring(u))).reason(Reason.USERUNKNOWN));
             }
         }
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 
     /** True when the SMTP transcript already reported on {@code addr} (its reply says more). */

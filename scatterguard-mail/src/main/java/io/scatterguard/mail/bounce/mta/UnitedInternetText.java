@@ -20,11 +20,11 @@ final class UnitedInternetText {
 
     /** One row per failed address, with diagnostic, command, remote host and codes filled in. */
     static List<DeliveryStatus.Builder> read(String body) {
-        String head = ProviderText.head(body, ORIGINAL);
+        String head = BounceText.head(body, ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
         boolean reading = false;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             if (!reading) {
                 reading = line.startsWith(START);
                 continue;
@@ -32,7 +32,7 @@ final class UnitedInternetText {
             String t = line.strip();
             if (t.isEmpty()) continue;
             if (isAddressLine(t)) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t)).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
                 texts.add(new StringBuilder());
                 continue;
             }
@@ -43,19 +43,19 @@ final class UnitedInternetText {
                 int host = t.indexOf("host: ");
                 if (host > 0) b.remoteMta(firstWord(t.substring(host + 6)));
                 int reason = t.indexOf("reason: ");
-                if (reason > 0) ProviderText.appendLine(texts.get(texts.size() - 1), t.substring(reason + 8));
+                if (reason > 0) BounceText.appendLine(texts.get(texts.size() - 1), t.substring(reason + 8));
             } else if (t.startsWith("host: ")) {
                 b.remoteMta(firstWord(t.substring(6)));
             } else if (!t.equals("Reason:") && !t.equals("For the following reason:")) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+                BounceText.appendLine(texts.get(texts.size() - 1), t);
             }
         }
         for (int i = 0; i < rows.size(); i++) {
             DeliveryStatus.Builder b = rows.get(i);
-            String text = ProviderText.sweep(texts.get(i).toString());
+            String text = BounceText.sweep(texts.get(i).toString());
             b.diagnostic(text);
-            ProviderText.codesFrom(text, b);
-            if (ProviderText.hasSpecificStatus(b.status())) continue;
+            BounceText.codesFrom(text, b);
+            if (BounceText.hasSpecificStatus(b.status())) continue;
             if (text.contains("delivery retry timeout exceeded")) b.reason(Reason.EXPIRED);
             else if (text.contains("Mail size limit exceeded")) b.reason(Reason.MESGTOOBIG);
         }
@@ -69,7 +69,7 @@ final class UnitedInternetText {
     }
 
     private static String command(String t) {
-        String c = ProviderText.commandIn(t);
+        String c = BounceText.commandIn(t);
         if (!c.isEmpty()) return c;
         if (t.contains("after RCPT") || t.contains("for RCPT")) return "RCPT";
         if (t.contains("after MAIL") || t.contains("for MAIL")) return "MAIL";

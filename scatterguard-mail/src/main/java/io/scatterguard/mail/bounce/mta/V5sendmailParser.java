@@ -40,19 +40,19 @@ public final class V5sendmailParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
-        if (MtaText.indexOfAny(body, 0, STARTS) < 0) return Optional.empty();
-        String region = MtaText.region(body, STARTS, ENDS);
+        String body = BounceText.body(m);
+        if (BounceText.indexOfAny(body, 0, STARTS) < 0) return Optional.empty();
+        String region = BounceText.region(body, STARTS, ENDS);
         SendmailTranscript t = SendmailTranscript.read(region);
         List<DeliveryStatus.Builder> rcpts = t.recipients();
-        OriginalMessage original = MtaText.originalAfter(m, ENDS);
+        OriginalMessage original = BounceText.originalAfter(m, ENDS);
         if (rcpts.isEmpty()) rcpts = hostLevelFailure(region, original);
-        rcpts = MtaText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
+        rcpts = BounceText.merge(rcpts, DsnFields.read(DsnFields.inlineText(body)));
         for (DeliveryStatus.Builder b : rcpts) {
             t.complete(b);
             if (b.action().isEmpty()) b.action("failed");
         }
-        return MtaText.report(name(), "", rcpts, original);
+        return BounceText.report(name(), "", rcpts, original);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class V5sendmailParser implements BounceParser {
     private static List<DeliveryStatus.Builder> hostLevelFailure(String region, OriginalMessage original) {
         String to = Addresses.extract(original.to());
         if (to.isEmpty()) return new ArrayList<>();
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             Matcher h = HOST_FAILURE.matcher(line.strip());
             if (h.find()) {
                 List<DeliveryStatus.Builder> out = new ArrayList<>();

@@ -37,24 +37,24 @@ final class VerizonParser implements BounceParser {
         StringBuilder diag = new StringBuilder();
         boolean inError = false;
         boolean inOriginal = false;
-        for (String line : ProviderText.lines(body)) {
+        for (String line : BounceText.lines(body)) {
             String t = line.strip();
             if (t.startsWith("RCPT TO:")) recipient = Addresses.extract(t.substring(8));
             else if (inOriginal && t.startsWith("To:") && recipient.isEmpty()) recipient = Addresses.extract(t.substring(3));
-            if (t.startsWith("Error: ")) ProviderText.appendLine(diag, t.substring(7));
+            if (t.startsWith("Error: ")) BounceText.appendLine(diag, t.substring(7));
             else if (t.equals("Error message below:")) inError = true;
             else if (t.equals("Message details:")) inError = false;
             else if (t.equals("Original Message:")) inOriginal = true;
-            else if (inError && !t.isEmpty()) ProviderText.appendLine(diag, t);
+            else if (inError && !t.isEmpty()) BounceText.appendLine(diag, t);
         }
         if (recipient.isEmpty()) return Optional.empty();
-        String text = ProviderText.sweep(diag.toString());
+        String text = BounceText.sweep(diag.toString());
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(recipient).action("failed").diagnostic(text)
-                .replyCode(ProviderText.replyIn(text));
+                .replyCode(BounceText.replyIn(text));
         if (text.contains("Invalid user address") || text.contains("No valid recipients for this MM")) {
             b.reason(Reason.USERUNKNOWN);
         }
         List<DeliveryStatus.Builder> rows = new ArrayList<>(List.of(b));
-        return ProviderText.report(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
     }
 }

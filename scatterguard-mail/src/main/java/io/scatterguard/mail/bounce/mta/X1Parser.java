@@ -35,18 +35,18 @@ public final class X1Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
         boolean delayed = m.subjectLower().startsWith("warning");
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(MtaText.region(body.substring(i + START.length()), null, "Content-Type:"))) {
+        for (String line : BounceText.lines(BounceText.region(body.substring(i + START.length()), null, "Content-Type:"))) {
             Matcher e = ENTRY.matcher(line.strip());
             if (e.matches()) {
                 rcpts.add(DeliveryStatus.builder().recipient(Addresses.normalise(e.group(1))).diagnostic(e.group(2))
                         .action(delayed ? "delayed" : "failed"));
             }
         }
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

@@ -37,10 +37,10 @@ public final class X2Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        List<DeliveryStatus.Builder> rcpts = QmailParser.readEntries(MtaText.region(body.substring(i), null, END));
-        return MtaText.report(name(), "", rcpts, MtaText.originalAfter(m, END));
+        List<DeliveryStatus.Builder> rcpts = QmailParser.readEntries(BounceText.region(body.substring(i), null, END));
+        return BounceText.report(name(), "", rcpts, BounceText.originalAfter(m, END));
     }
 }

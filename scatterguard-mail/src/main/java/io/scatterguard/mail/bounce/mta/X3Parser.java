@@ -40,10 +40,10 @@ public final class X3Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String body = MtaText.body(m);
+        String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        String region = MtaText.region(body.substring(i), null, "Content-Type: message/rfc822",
+        String region = BounceText.region(body.substring(i), null, "Content-Type: message/rfc822",
                 "Content-Type: text/rfc822-headers", "Content-Type: message/delivery-status");
         boolean delayed = region.startsWith(START + " delayed") || region.contains("failed temporarily");
         region = region.substring(region.indexOf('\n') + 1);
@@ -52,7 +52,7 @@ public final class X3Parser implements BounceParser {
         StringBuilder details = new StringBuilder();
         String command = "";
         String remote = "";
-        for (String line : MtaText.lines(region)) {
+        for (String line : BounceText.lines(region)) {
             String t = line.strip();
             if (t.startsWith("* ") && !technical) {
                 String a = Addresses.extract(t.substring(2));
@@ -72,7 +72,7 @@ public final class X3Parser implements BounceParser {
         for (DeliveryStatus.Builder b : rcpts) {
             b.diagnostic(details.toString()).remoteMta(remote).command(command);
         }
-        rcpts = MtaText.merge(rcpts, MtaText.dsn(m)); // newer versions add a delivery-status part
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        rcpts = BounceText.merge(rcpts, BounceText.dsn(m)); // newer versions add a delivery-status part
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

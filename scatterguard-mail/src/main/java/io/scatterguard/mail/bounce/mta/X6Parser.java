@@ -42,7 +42,7 @@ public final class X6Parser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
-        for (String line : MtaText.lines(MtaText.body(m))) {
+        for (String line : BounceText.lines(BounceText.body(m))) {
             Matcher rj = REJECTED.matcher(line.strip());
             if (rj.find()) {
                 rcpts.add(DeliveryStatus.builder().recipient(Addresses.normalise(rj.group(2))).action("failed")
@@ -64,6 +64,6 @@ public final class X6Parser implements BounceParser {
             }
             rcpts.add(b.diagnostic(diag));
         }
-        return MtaText.report(name(), "", rcpts, OriginalMessage.NONE);
+        return BounceText.report(name(), "", rcpts, OriginalMessage.NONE);
     }
 }

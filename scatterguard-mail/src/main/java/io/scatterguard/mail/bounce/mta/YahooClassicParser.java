@@ -29,18 +29,18 @@ public final class YahooClassicParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage message) {
-        return LegacyText.looksLikeBounce(message);
+        return NotificationText.looksLikeBounce(message);
     }
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         String body = message.body();
-        if (LegacyText.indexOfIgnoreCase(body, "Message from ", Math.min(body.length(), 400)) < 0) return Optional.empty();
-        String text = LegacyText.notification(message);
-        var lines = LegacyText.lines(text);
-        int start = LegacyText.findLine(lines, 0, HEADLINE);
+        if (BounceText.indexOfIgnoreCase(body, "Message from ", Math.min(body.length(), 400)) < 0) return Optional.empty();
+        String text = NotificationText.notification(message);
+        var lines = BounceText.lineList(text);
+        int start = BounceText.findLine(lines, 0, HEADLINE);
         if (start < 0 || start > 6) return Optional.empty();
-        var found = LegacyText.angleBlocks(lines, start + 1, LegacyText.ownAddresses(message));
-        return LegacyText.report(name(), message, found);
+        var found = NotificationText.angleBlocks(lines, start + 1, NotificationText.ownAddresses(message));
+        return NotificationText.report(name(), message, found);
     }
 }

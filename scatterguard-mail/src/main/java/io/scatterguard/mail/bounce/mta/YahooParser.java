@@ -44,11 +44,11 @@ final class YahooParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
         List<StringBuilder> texts = new ArrayList<>();
         boolean reading = false;
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             if (!reading) {
                 reading = line.startsWith(START[0]) || line.startsWith(START[1]);
                 continue;
@@ -56,26 +56,26 @@ final class YahooParser implements BounceParser {
             if (line.isBlank()) continue;
             String t = line.strip();
             if (t.startsWith("<") && t.endsWith(">:") && t.contains("@")) {
-                rows.add(DeliveryStatus.builder().recipient(ProviderText.address(t)).action("failed"));
+                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
                 texts.add(new StringBuilder());
             } else if (!texts.isEmpty()) {
-                ProviderText.appendLine(texts.get(texts.size() - 1), t);
+                BounceText.appendLine(texts.get(texts.size() - 1), t);
             }
         }
         for (int i = 0; i < rows.size(); i++) {
-            complete(rows.get(i), ProviderText.sweep(texts.get(i).toString()));
+            complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
         }
-        return ProviderText.report(name(), "", rows, ProviderText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static void complete(DeliveryStatus.Builder b, String text) {
         String reply = text.startsWith(REMOTE) ? text.substring(REMOTE.length()).strip() : text;
-        String command = ProviderText.commandIn(reply);
+        String command = BounceText.commandIn(reply);
         int bracket = reply.lastIndexOf(" [");
         if (bracket > 0 && reply.endsWith("]") && !command.isEmpty()) reply = reply.substring(0, bracket).strip();
         b.diagnostic(reply);
         b.command(command);
         if (b.command().isEmpty() && reply.contains("<") && reply.contains("@")) b.command("RCPT");
-        ProviderText.codesFrom(reply, b);
+        BounceText.codesFrom(reply, b);
     }
 }

@@ -38,28 +38,28 @@ final class ZohoParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
-        String head = ProviderText.head(m.body(), ORIGINAL);
+        String head = BounceText.head(m.body(), ORIGINAL);
         boolean retried = head.contains("Message will be retried for");
         List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        for (String line : ProviderText.lines(head)) {
+        for (String line : BounceText.lines(head)) {
             String t = line.strip();
             Matcher f = FAILED.matcher(t);
             Matcher d = DELAYED.matcher(t);
             if (f.matches()) {
                 String reply = f.group(2) + " " + LEADING_COMMAS.matcher(f.group(3)).replaceFirst("").strip();
-                DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(ProviderText.address(f.group(1)))
+                DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(BounceText.address(f.group(1)))
                         .action("failed").replyCode(f.group(2)).diagnostic(reply);
-                ProviderText.codesFrom(reply, b);
-                if (reply.contains("Host not reachable") && !ProviderText.hasSpecificStatus(b.status())) b.reason(Reason.EXPIRED);
+                BounceText.codesFrom(reply, b);
+                if (reply.contains("Host not reachable") && !BounceText.hasSpecificStatus(b.status())) b.reason(Reason.EXPIRED);
                 rows.add(b);
             } else if (d.matches()) {
                 String reply = d.group(2) + " " + d.group(3).strip();
-                DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(ProviderText.address(d.group(1)))
+                DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(BounceText.address(d.group(1)))
                         .action(retried ? "delayed" : "failed").replyCode(d.group(2)).diagnostic(reply);
                 if (retried) b.reason(Reason.EXPIRED);
                 rows.add(b);
             }
         }
-        return ProviderText.report(name(), "", rows, ProviderText.headersFrom(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", rows, BounceText.headersFrom(m.body(), ORIGINAL));
     }
 }

@@ -1,5 +1,11 @@
 package io.scatterguard.mail.bounce.mta;
 
+import static io.scatterguard.mail.bounce.mta.BounceText.containsAny;
+import static io.scatterguard.mail.bounce.mta.BounceText.indexOfIgnoreCase;
+import static io.scatterguard.mail.bounce.mta.BounceText.isBlank;
+import static io.scatterguard.mail.bounce.mta.BounceText.oneLine;
+import static io.scatterguard.mail.bounce.mta.BounceText.startsWithAny;
+
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
@@ -18,12 +24,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Text helpers shared by the legacy and free-text bounce parsers: cutting the notification text
- * off before the quoted original, finding addresses in a line, telling the bounce's own and
- * system addresses apart from failed recipients, and the cheap "looks like a bounce" header test.
+ * Reading plain-text notifications without a fixed layout, shared by the legacy parsers and the
+ * free-text fallback: cutting the notification text off before the quoted original, finding
+ * addresses in a line, telling the bounce's own and system addresses apart from failed recipients,
+ * and the cheap "looks like a bounce" header test. General text helpers are in {@link BounceText}.
  */
-final class LegacyText {
-    private LegacyText() {}
+final class NotificationText {
+    private NotificationText() {}
 
     /** Only the first part of a notification is scanned; the explanation is never longer. */
     static final int MAX_NOTIFICATION_CHARS = 24_000;
@@ -182,28 +189,6 @@ final class LegacyText {
                 || lower.startsWith("return-path:") || lower.startsWith(">received: ") || lower.startsWith("> received: "));
     }
 
-    /** The text's lines (already {@code \n}-terminated by the reader), without the line breaks. */
-    static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        int pos = 0;
-        while (pos <= text.length()) {
-            int nl = text.indexOf('\n', pos);
-            if (nl < 0) {
-                if (pos < text.length()) out.add(text.substring(pos));
-                break;
-            }
-            out.add(text.substring(pos, nl));
-            pos = nl + 1;
-        }
-        return out;
-    }
-
-    /** Blank, also when it only holds quoted-printable leftovers ("=20", "=09") of a mis-labelled part. */
-    static boolean isBlank(String line) {
-        if (line.isBlank()) return true;
-        return line.replace("=09", "").replace("=20", "").isBlank();
-    }
-
     /**
      * All addresses in a line, normalised, in order. The pattern is only tried in a bounded window
      * around each '@' so that a huge line (base64, a broken part) costs linear time.
@@ -300,10 +285,9 @@ final class LegacyText {
                 first.diagnostic(b.diagnostic());
             }
         }
-        if (byAddr.isEmpty()) return Optional.empty();
         List<DeliveryStatus> out = new ArrayList<>(byAddr.size());
         for (DeliveryStatus.Builder b : byAddr.values()) out.add(b.build());
-        return Optional.of(new BounceReport(format, reportingMta(m), out, OriginalMessage.NONE));
+        return BounceText.wrap(format, reportingMta(m), out, OriginalMessage.NONE);
     }
 
     /** The reporting host: the domain of the report's From address, when it has one. */
@@ -315,57 +299,6 @@ final class LegacyText {
     /** One recipient's entry with its action and one-line diagnostic. */
     static DeliveryStatus.Builder entry(String recipient, String action, String diagnostic) {
         return DeliveryStatus.builder().recipient(recipient).action(action).diagnostic(oneLine(diagnostic));
-    }
-
-    private static final Pattern WHITESPACE = Pattern.compile("\\s++");
-
-    /** Collapses a multi-line explanation (and quoted-printable space leftovers) into one line. */
-    static String oneLine(String s) {
-        if (s == null) return "";
-        String t = s.replace("=20", " ").replace("=09", " ");
-        return WHITESPACE.matcher(t).replaceAll(" ").strip();
-    }
-
-    static boolean containsAny(String lower, String[] needles) {
-        for (String n : needles) {
-            if (lower.contains(n)) return true;
-        }
-        return false;
-    }
-
-    static boolean startsWithAny(String lower, String[] prefixes) {
-        for (String p : prefixes) {
-            if (lower.startsWith(p)) return true;
-        }
-        return false;
-    }
-
-    /** Case-insensitive indexOf bounded to [0, end) without lower-casing the whole text. */
-    static int indexOfIgnoreCase(String text, String needle, int end) {
-        int n = needle.length();
-        for (int i = 0; i + n <= end; i++) {
-            if (text.regionMatches(true, i, needle, 0, n)) return i;
-        }
-        return -1;
-    }
-
-    /** Index of the first line at or after {@code from} containing {@code needle} (lower-case), or -1. */
-    static int findLine(List<String> lines, int from, String needle) {
-        for (int i = Math.max(0, from); i < lines.size(); i++) {
-            if (lines.get(i).toLowerCase(Locale.ROOT).contains(needle)) return i;
-        }
-        return -1;
-    }
-
-    /** The indented or non-blank continuation lines after {@code i}, joined, up to a blank line (at most 6). */
-    static String continuation(List<String> lines, int i) {
-        StringBuilder sb = new StringBuilder();
-        for (int j = i + 1; j < lines.size() && j <= i + 6; j++) {
-            String l = lines.get(j);
-            if (isBlank(l) || l.regionMatches(true, 0, "Content-Type:", 0, 13)) break;
-            sb.append(' ').append(l.strip());
-        }
-        return sb.toString().strip();
     }
 
     /**

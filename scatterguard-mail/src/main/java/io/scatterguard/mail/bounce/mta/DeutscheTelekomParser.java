@@ -4,8 +4,6 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -43,8 +41,7 @@ final class DeutscheTelekomParser implements BounceParser {
         int failed = head.indexOf(FAILED);
         if (failed < 0) return Optional.empty();
         String log = messageLog(head.substring(0, failed));
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         for (String line : BounceText.lines(head.substring(failed + FAILED.length()))) {
             String t = line.strip();
             if (t.isEmpty()) continue;
@@ -52,22 +49,20 @@ final class DeutscheTelekomParser implements BounceParser {
             boolean angle = line.startsWith(" <") && t.endsWith(">") && t.indexOf(' ') < 0;
             if (angle || (dots > 0 && t.substring(0, dots).contains("@") && t.substring(0, dots).indexOf(' ') < 0)) {
                 String addr = BounceText.address(angle ? t : t.substring(0, dots));
-                rows.add(DeliveryStatus.builder().recipient(addr).action("failed"));
-                StringBuilder sb = new StringBuilder(log);
-                if (!angle) BounceText.appendLine(sb, t.substring(dots + 5));
-                texts.add(sb);
-            } else if (!texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), t);
+                blocks.add(DeliveryStatus.builder().recipient(addr).action("failed"), log);
+                if (!angle) blocks.append(t.substring(dots + 5));
+            } else if (!blocks.isEmpty()) {
+                blocks.append(t);
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            DeliveryStatus.Builder b = rows.get(i);
-            String text = BounceText.sweep(texts.get(i).toString());
+        for (int i = 0; i < blocks.size(); i++) {
+            DeliveryStatus.Builder b = blocks.row(i);
+            String text = blocks.text(i);
             b.diagnostic(text);
             String reply = log.isEmpty() ? text : text.substring(Math.min(log.length(), text.length())).strip();
             BounceText.codesFrom(reply, b);
         }
-        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", blocks.rows(), BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static String messageLog(String beforeFailed) {

@@ -2,7 +2,6 @@ package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,21 +45,18 @@ final class EximStyleText {
         String head = BounceText.head(body, ORIGINAL);
         int start = head.indexOf(START);
         if (start < 0) return List.of();
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         for (String line : BounceText.lines(head.substring(start))) {
             Matcher r = RECIPIENT.matcher(line);
             if (r.matches()) {
-                rows.add(DeliveryStatus.builder().recipient(BounceText.address(r.group(1))).action("failed"));
-                StringBuilder t = new StringBuilder();
-                BounceText.appendLine(t, r.group(2));
-                texts.add(t);
-            } else if (line.startsWith("    ") && !texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), line);
+                blocks.add(DeliveryStatus.builder().recipient(BounceText.address(r.group(1))).action("failed"));
+                blocks.append(r.group(2));
+            } else if (line.startsWith("    ") && !blocks.isEmpty()) {
+                blocks.append(line);
             }
         }
-        for (int i = 0; i < rows.size(); i++) complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
-        return rows;
+        for (int i = 0; i < blocks.size(); i++) complete(blocks.row(i), blocks.text(i));
+        return blocks.rows();
     }
 
     /**

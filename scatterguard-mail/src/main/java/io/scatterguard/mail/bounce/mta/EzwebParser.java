@@ -6,8 +6,6 @@ import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,33 +51,30 @@ final class EzwebParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
         StringBuilder notice = new StringBuilder();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         String status = "";
         for (String line : BounceText.lines(head)) {
             if (line.isBlank() || !line.chars().allMatch(c -> c < 0x80)) continue;
             Matcher r = RECIPIENT.matcher(line);
             if (r.matches()) {
                 String addr = r.group(1) != null ? r.group(1) : r.group(3);
-                rows.add(DeliveryStatus.builder().recipient(BounceText.address(addr)).action("failed"));
-                StringBuilder t = new StringBuilder();
-                if (r.group(2) != null) BounceText.appendLine(t, r.group(2));
-                texts.add(t);
+                blocks.add(DeliveryStatus.builder().recipient(BounceText.address(addr)).action("failed"));
+                if (r.group(2) != null) blocks.append(r.group(2));
             } else if (line.startsWith("Status:")) {
                 status = BounceText.statusIn(line);
             } else if (line.contains(" >>> ") || line.strip().startsWith(">>> ")) {
-                if (!rows.isEmpty()) rows.get(rows.size() - 1).command(BounceText.commandIn(line));
-            } else if (line.strip().startsWith("<<< ") && !texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), line.strip().substring(4));
+                if (!blocks.isEmpty()) blocks.last().command(BounceText.commandIn(line));
+            } else if (line.strip().startsWith("<<< ") && !blocks.isEmpty()) {
+                blocks.append(line.strip().substring(4));
             } else if (known(line) != null) {
                 BounceText.appendLine(notice, line);
             }
         }
         boolean spamFilter = m.headers().get("X-SPASIGN").strip().equalsIgnoreCase("NG");
-        for (int i = 0; i < rows.size(); i++) {
-            DeliveryStatus.Builder b = rows.get(i);
-            String reply = BounceText.sweep(texts.get(i).toString());
+        for (int i = 0; i < blocks.size(); i++) {
+            DeliveryStatus.Builder b = blocks.row(i);
+            String reply = blocks.text(i);
             String diag = reply.isEmpty() ? BounceText.sweep(notice.toString()) : reply;
             b.diagnostic(diag).status(status);
             BounceText.codesFrom(reply, b);
@@ -88,7 +83,7 @@ final class EzwebParser implements BounceParser {
             else if (known(notice.toString()) != null) b.reason(known(notice.toString()));
             if (b.command().isEmpty()) b.command(BounceText.commandIn(reply));
         }
-        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", blocks.rows(), OriginalMessage.NONE);
     }
 
     private static Reason known(String text) {

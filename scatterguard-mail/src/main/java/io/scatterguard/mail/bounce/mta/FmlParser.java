@@ -5,8 +5,6 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,8 +46,7 @@ final class FmlParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         for (String line : BounceText.lines(head)) {
             String t = line.strip();
             if (t.isEmpty()) continue;
@@ -57,19 +54,18 @@ final class FmlParser implements BounceParser {
             int gt = lt < 0 ? -1 : t.indexOf('>', lt);
             String addr = gt > lt ? BounceText.address(t.substring(lt, gt + 1)) : "";
             if (!addr.isEmpty()) {
-                rows.add(DeliveryStatus.builder().recipient(addr).action("failed"));
-                texts.add(new StringBuilder(t));
-            } else if (!texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), t);
+                blocks.add(DeliveryStatus.builder().recipient(addr).action("failed"), t);
+            } else if (!blocks.isEmpty()) {
+                blocks.append(t);
             }
         }
         String subject = m.headers().get("Subject");
-        for (int i = 0; i < rows.size(); i++) {
-            String diag = BounceText.sweep(texts.get(i).toString());
+        for (int i = 0; i < blocks.size(); i++) {
+            String diag = blocks.text(i);
             Reason r = match(diag, BODY);
-            rows.get(i).diagnostic(diag).reason(r != null ? r : match(subject, SUBJECT));
+            blocks.row(i).diagnostic(diag).reason(r != null ? r : match(subject, SUBJECT));
         }
-        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", blocks.rows(), BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static Reason match(String text, Object[][] table) {

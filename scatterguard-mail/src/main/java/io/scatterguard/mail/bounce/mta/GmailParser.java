@@ -5,8 +5,6 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,8 +56,7 @@ final class GmailParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         boolean reading = false;
         boolean delayed = false;
         for (String line : BounceText.lines(head)) {
@@ -75,16 +72,15 @@ final class GmailParser implements BounceParser {
             if (line.startsWith(" ") && t.indexOf('@') > 0 && t.indexOf(' ') < 0 && t.indexOf('\t') < 0) {
                 String addr = BounceText.address(t);
                 if (addr.isEmpty()) continue;
-                rows.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
-                texts.add(new StringBuilder());
-            } else if (!texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), line);
+                blocks.add(DeliveryStatus.builder().recipient(addr).action(delayed ? "delayed" : "failed"));
+            } else if (!blocks.isEmpty()) {
+                blocks.append(line);
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
+        for (int i = 0; i < blocks.size(); i++) {
+            complete(blocks.row(i), blocks.text(i));
         }
-        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", blocks.rows(), BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static void complete(DeliveryStatus.Builder b, String text) {

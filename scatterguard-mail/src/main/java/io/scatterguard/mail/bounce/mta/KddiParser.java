@@ -6,8 +6,6 @@ import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,8 +35,7 @@ final class KddiParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         boolean reading = false;
         for (String line : BounceText.lines(head)) {
             if (!reading) {
@@ -47,21 +44,20 @@ final class KddiParser implements BounceParser {
             }
             int at = line.indexOf(" Could not be delivered to: <");
             if (at >= 0) {
-                rows.add(DeliveryStatus.builder().recipient(BounceText.address(line.substring(at))).action("failed"));
-                texts.add(new StringBuilder());
-            } else if (line.startsWith(" ") && !texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), line);
+                blocks.add(DeliveryStatus.builder().recipient(BounceText.address(line.substring(at))).action("failed"));
+            } else if (line.startsWith(" ") && !blocks.isEmpty()) {
+                blocks.append(line);
             }
         }
         boolean spamFilter = m.headers().get("X-SPASIGN").strip().equalsIgnoreCase("NG");
-        for (int i = 0; i < rows.size(); i++) {
-            DeliveryStatus.Builder b = rows.get(i);
-            String text = BounceText.sweep(texts.get(i).toString());
+        for (int i = 0; i < blocks.size(); i++) {
+            DeliveryStatus.Builder b = blocks.row(i);
+            String text = blocks.text(i);
             b.diagnostic(text).command(BounceText.commandIn(text));
             BounceText.codesFrom(text, b);
             b.reason(reasonOf(text, b.command(), spamFilter));
         }
-        return BounceText.reportAsRead(name(), "", rows, OriginalMessage.NONE);
+        return BounceText.reportAsRead(name(), "", blocks.rows(), OriginalMessage.NONE);
     }
 
 

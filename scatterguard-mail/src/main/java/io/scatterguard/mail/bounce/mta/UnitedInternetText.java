@@ -2,7 +2,6 @@ package io.scatterguard.mail.bounce.mta;
 
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,8 +20,7 @@ final class UnitedInternetText {
     /** One row per failed address, with diagnostic, command, remote host and codes filled in. */
     static List<DeliveryStatus.Builder> read(String body) {
         String head = BounceText.head(body, ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         boolean reading = false;
         for (String line : BounceText.lines(head)) {
             if (!reading) {
@@ -32,34 +30,33 @@ final class UnitedInternetText {
             String t = line.strip();
             if (t.isEmpty()) continue;
             if (isAddressLine(t)) {
-                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
-                texts.add(new StringBuilder());
+                blocks.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
                 continue;
             }
-            if (rows.isEmpty()) continue;
-            DeliveryStatus.Builder b = rows.get(rows.size() - 1);
+            if (blocks.isEmpty()) continue;
+            DeliveryStatus.Builder b = blocks.last();
             if (t.startsWith("SMTP error from remote server")) {
                 b.command(command(t));
                 int host = t.indexOf("host: ");
                 if (host > 0) b.remoteMta(firstWord(t.substring(host + 6)));
                 int reason = t.indexOf("reason: ");
-                if (reason > 0) BounceText.appendLine(texts.get(texts.size() - 1), t.substring(reason + 8));
+                if (reason > 0) blocks.append(t.substring(reason + 8));
             } else if (t.startsWith("host: ")) {
                 b.remoteMta(firstWord(t.substring(6)));
             } else if (!t.equals("Reason:") && !t.equals("For the following reason:")) {
-                BounceText.appendLine(texts.get(texts.size() - 1), t);
+                blocks.append(t);
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            DeliveryStatus.Builder b = rows.get(i);
-            String text = BounceText.sweep(texts.get(i).toString());
+        for (int i = 0; i < blocks.size(); i++) {
+            DeliveryStatus.Builder b = blocks.row(i);
+            String text = blocks.text(i);
             b.diagnostic(text);
             BounceText.codesFrom(text, b);
             if (BounceText.hasSpecificStatus(b.status())) continue;
             if (text.contains("delivery retry timeout exceeded")) b.reason(Reason.EXPIRED);
             else if (text.contains("Mail size limit exceeded")) b.reason(Reason.MESGTOOBIG);
         }
-        return rows;
+        return blocks.rows();
     }
 
     private static boolean isAddressLine(String t) {

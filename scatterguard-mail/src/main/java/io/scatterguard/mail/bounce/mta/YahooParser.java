@@ -4,8 +4,6 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.parse.ParsedMessage;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,8 +43,7 @@ final class YahooParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
-        List<DeliveryStatus.Builder> rows = new ArrayList<>();
-        List<StringBuilder> texts = new ArrayList<>();
+        RecipientBlocks blocks = new RecipientBlocks();
         boolean reading = false;
         for (String line : BounceText.lines(head)) {
             if (!reading) {
@@ -56,16 +53,15 @@ final class YahooParser implements BounceParser {
             if (line.isBlank()) continue;
             String t = line.strip();
             if (t.startsWith("<") && t.endsWith(">:") && t.contains("@")) {
-                rows.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
-                texts.add(new StringBuilder());
-            } else if (!texts.isEmpty()) {
-                BounceText.appendLine(texts.get(texts.size() - 1), t);
+                blocks.add(DeliveryStatus.builder().recipient(BounceText.address(t)).action("failed"));
+            } else if (!blocks.isEmpty()) {
+                blocks.append(t);
             }
         }
-        for (int i = 0; i < rows.size(); i++) {
-            complete(rows.get(i), BounceText.sweep(texts.get(i).toString()));
+        for (int i = 0; i < blocks.size(); i++) {
+            complete(blocks.row(i), blocks.text(i));
         }
-        return BounceText.reportAsRead(name(), "", rows, BounceText.quotedOriginal(m.body(), ORIGINAL));
+        return BounceText.reportAsRead(name(), "", blocks.rows(), BounceText.quotedOriginal(m.body(), ORIGINAL));
     }
 
     private static void complete(DeliveryStatus.Builder b, String text) {

@@ -11,6 +11,7 @@ import io.scatterguard.mail.bounce.rfc.Texts;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.parse.ParsedMessage;
+import io.scatterguard.mail.parse.Part;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,12 @@ final class BounceText {
         }
         int to = indexOfAny(body, from, ends);
         return body.substring(from, to < 0 ? body.length() : to);
+    }
+
+    /** {@code s} from {@code from} to the end of that line (without the line break). */
+    static String restOfLine(String s, int from) {
+        int eol = s.indexOf('\n', from);
+        return s.substring(from, eol < 0 ? s.length() : eol);
     }
 
     /** The text before the line holding the first of {@code markers} (the whole text when none occurs). */
@@ -283,6 +290,14 @@ final class BounceText {
     }
 
     // ---- the attached delivery-status part --------------------------------------------------
+
+    /** Whether a message/delivery-status part of the message holds {@code needle} (an MTA's own field). */
+    static boolean statusPartContains(ParsedMessage m, String needle) {
+        for (Part p : m.parts()) {
+            if (p.mimeType().equals("message/delivery-status") && p.text() != null && p.text().contains(needle)) return true;
+        }
+        return false;
+    }
 
     /** The delivery-status part of the message, read; empty when there is none. */
     static DsnReport dsn(ParsedMessage m) {

@@ -39,9 +39,9 @@ public final class DragonflyParser implements BounceParser {
         String body = BounceText.body(m);
         int i = body.indexOf(START);
         if (i < 0) return Optional.empty();
-        int eol = body.indexOf('\n', i);
-        String addr = Addresses.extract(body.substring(i + START.length(), eol < 0 ? body.length() : eol));
+        String addr = Addresses.extract(BounceText.restOfLine(body, i + START.length()));
         if (addr.isEmpty()) return Optional.empty();
+        int eol = body.indexOf('\n', i);
         int end = body.indexOf(END, i);
         String text = eol < 0 ? "" : body.substring(eol + 1, end < 0 ? body.length() : end);
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");

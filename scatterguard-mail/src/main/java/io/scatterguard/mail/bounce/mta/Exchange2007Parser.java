@@ -56,12 +56,7 @@ public final class Exchange2007Parser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        if (m.headers().has("X-MS-Exchange-Message-Is-Ndr")) return true;
-        String s = m.subjectLower();
-        for (String k : SUBJECTS) {
-            if (s.startsWith(k)) return true;
-        }
-        return false;
+        return m.headers().has("X-MS-Exchange-Message-Is-Ndr") || BounceText.startsWithAny(m.subjectLower(), SUBJECTS);
     }
 
     @Override

@@ -64,13 +64,7 @@ public final class EximParser implements BounceParser {
     public boolean appliesTo(ParsedMessage m) {
         int signs = 0;
         if (m.headers().get("From").contains("Mail Delivery System")) signs++;
-        String s = m.subjectLower();
-        for (String k : SUBJECTS) {
-            if (s.contains(k)) {
-                signs++;
-                break;
-            }
-        }
+        if (BounceText.containsAny(m.subjectLower(), SUBJECTS)) signs++;
         if (EXIM_ID.matcher(m.headers().get("Message-ID")).find()) signs++;
         return signs >= 2 || m.headers().has("X-MXL-Hash") || m.headers().has("X-MX-Bounce");
     }

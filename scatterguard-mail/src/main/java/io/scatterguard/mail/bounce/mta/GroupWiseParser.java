@@ -45,7 +45,7 @@ public final class GroupWiseParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        List<String> lines = NotificationText.lines(message);
         int start = BounceText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();
         Set<String> own = NotificationText.ownAddresses(message);

@@ -3,7 +3,6 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
-import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.SmtpCommands;
 import io.scatterguard.mail.model.Addresses;

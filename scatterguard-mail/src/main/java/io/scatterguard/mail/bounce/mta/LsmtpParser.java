@@ -36,16 +36,13 @@ public final class LsmtpParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         if (!message.body().contains("Error-for:")) return Optional.empty();
-        String text = NotificationText.notification(message);
-        List<String> lines = BounceText.lineList(text);
+        List<String> lines = NotificationText.lines(message);
         Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         DeliveryStatus.Builder current = null;
         for (String line : lines) {
             if (line.startsWith("Error-for:")) {
-                String addr = Addresses.extract(line.substring(10));
-                current = addr.isEmpty() || !NotificationText.acceptable(addr, own) ? null
-                        : DeliveryStatus.builder().recipient(addr).action("failed");
+                current = NotificationText.failedRecipient(Addresses.extract(line.substring(10)), own);
                 if (current != null) found.add(current);
             } else if (line.startsWith("Error-Text:") && current != null) {
                 current.appendDiagnostic(line.substring(11));

@@ -3,16 +3,11 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
-import io.scatterguard.mail.bounce.OriginalMessage;
-import io.scatterguard.mail.bounce.Reason;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Digital Arts m-FILTER ({@code X-Mailer: m-FILTER}, or subject "failure notice" with its body

@@ -38,12 +38,8 @@ public final class NetscapeParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        String body = message.body();
-        if (BounceText.indexOfIgnoreCase(body, "This Message was undeliverable", Math.min(body.length(), 4000)) < 0) {
-            return Optional.empty();
-        }
-        String text = NotificationText.notification(message);
-        List<String> lines = BounceText.lineList(text);
+        if (!NotificationText.opensWith(message, "This Message was undeliverable", 4000)) return Optional.empty();
+        List<String> lines = NotificationText.lines(message);
         int start = BounceText.findLine(lines, 0, MARKER);
         if (start < 0) return Optional.empty();
         Set<String> own = NotificationText.ownAddresses(message);

@@ -108,6 +108,17 @@ final class NotificationText {
         return cutAtOriginal(body.substring(0, end));
     }
 
+    /** The lines of the report's explanatory text ({@link #notification}). */
+    static List<String> lines(ParsedMessage m) {
+        return BounceText.lineList(notification(m));
+    }
+
+    /** Whether the flattened body's first {@code window} characters hold {@code text}, in any case. */
+    static boolean opensWith(ParsedMessage m, String text, int window) {
+        String body = m.body();
+        return indexOfIgnoreCase(body, text, Math.min(body.length(), window)) >= 0;
+    }
+
     /** The text up to the first line that starts the quoted original. */
     private static String cutAtOriginal(String text) {
         int cut = text.length();
@@ -296,6 +307,11 @@ final class NotificationText {
         return from.isEmpty() ? "" : Addresses.domain(from.get(0));
     }
 
+    /** A failed recipient's entry for {@code addr}, or null when it is empty or not {@link #acceptable}. */
+    static DeliveryStatus.Builder failedRecipient(String addr, Set<String> own) {
+        return addr.isEmpty() || !acceptable(addr, own) ? null : DeliveryStatus.builder().recipient(addr).action("failed");
+    }
+
     /** One recipient's entry with its action and one-line diagnostic. */
     static DeliveryStatus.Builder entry(String recipient, String action, String diagnostic) {
         return DeliveryStatus.builder().recipient(recipient).action(action).diagnostic(oneLine(diagnostic));
@@ -311,9 +327,7 @@ final class NotificationText {
         for (int i = Math.max(0, start); i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.startsWith("<") && line.endsWith(">:")) {
-                String addr = Addresses.extract(line.substring(0, line.length() - 1));
-                current = addr.isEmpty() || !acceptable(addr, own) ? null
-                        : DeliveryStatus.builder().recipient(addr).action("failed");
+                current = failedRecipient(Addresses.extract(line.substring(0, line.length() - 1)), own);
                 if (current != null) found.add(current);
             } else if (isBlank(line)) {
                 current = null;

@@ -7,7 +7,6 @@ import io.scatterguard.mail.bounce.rfc.DsnReport;
 import io.scatterguard.mail.bounce.rfc.SmtpCommands;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
-import io.scatterguard.mail.parse.Part;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,14 +57,7 @@ public final class PostfixParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String s = m.subjectLower();
-        for (String k : SUBJECTS) {
-            if (s.startsWith(k)) return true;
-        }
-        for (Part p : m.parts()) {
-            if (p.mimeType().equals("message/delivery-status") && p.text() != null && p.text().contains("X-Postfix-")) return true;
-        }
-        return false;
+        return BounceText.startsWithAny(m.subjectLower(), SUBJECTS) || BounceText.statusPartContains(m, "X-Postfix-");
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.scatterguard.mail.bounce.rfc.DsnFields;
 import io.scatterguard.mail.bounce.rfc.DsnRecipient;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
 import io.scatterguard.mail.parse.ParsedMessage;
-import io.scatterguard.mail.parse.Part;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,11 +42,7 @@ public final class PowerMtaParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        for (Part p : m.parts()) {
-            if (p.mimeType().equals("message/delivery-status") && p.text() != null
-                    && p.text().contains("X-PowerMTA-BounceCategory")) return true;
-        }
-        return false;
+        return BounceText.statusPartContains(m, "X-PowerMTA-BounceCategory");
     }
 
     @Override

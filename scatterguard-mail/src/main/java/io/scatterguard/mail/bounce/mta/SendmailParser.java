@@ -34,11 +34,8 @@ public final class SendmailParser implements BounceParser {
 
     @Override
     public boolean appliesTo(ParsedMessage m) {
-        String s = m.subjectLower();
-        for (String k : SUBJECTS) {
-            if (s.startsWith(k)) return hasStatusPart(m);
-        }
-        return m.headers().get("From").contains("Mail Delivery Subsystem") && hasStatusPart(m);
+        return (BounceText.startsWithAny(m.subjectLower(), SUBJECTS) || m.headers().get("From").contains("Mail Delivery Subsystem"))
+                && hasStatusPart(m);
     }
 
     private static boolean hasStatusPart(ParsedMessage m) {

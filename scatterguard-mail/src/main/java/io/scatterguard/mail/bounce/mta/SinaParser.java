@@ -28,7 +28,7 @@ public final class SinaParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        var lines = BounceText.lineList(NotificationText.notification(message));
+        var lines = NotificationText.lines(message);
         int end = lines.size();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("---")) {

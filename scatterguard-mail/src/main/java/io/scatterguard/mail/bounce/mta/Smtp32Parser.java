@@ -38,7 +38,7 @@ public final class Smtp32Parser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = BounceText.lineList(NotificationText.notification(message));
+        List<String> lines = NotificationText.lines(message);
         Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
         DeliveryStatus.Builder last = null;

@@ -4,8 +4,6 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
-import io.scatterguard.mail.bounce.Reason;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;

@@ -34,10 +34,8 @@ public final class YahooClassicParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        String body = message.body();
-        if (BounceText.indexOfIgnoreCase(body, "Message from ", Math.min(body.length(), 400)) < 0) return Optional.empty();
-        String text = NotificationText.notification(message);
-        var lines = BounceText.lineList(text);
+        if (!NotificationText.opensWith(message, "Message from ", 400)) return Optional.empty();
+        var lines = NotificationText.lines(message);
         int start = BounceText.findLine(lines, 0, HEADLINE);
         if (start < 0 || start > 6) return Optional.empty();
         var found = NotificationText.angleBlocks(lines, start + 1, NotificationText.ownAddresses(message));

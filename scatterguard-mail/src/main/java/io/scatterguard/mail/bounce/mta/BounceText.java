@@ -14,6 +14,7 @@ import io.scatterguard.mail.parse.ParsedMessage;
 import io.scatterguard.mail.parse.Part;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,9 +63,15 @@ final class BounceText {
     }
 
     /** {@code s} from {@code from} to the end of that line (without the line break). */
-    static String restOfLine(String s, int from) {
+    private static String restOfLine(String s, int from) {
         int eol = s.indexOf('\n', from);
         return s.substring(from, eol < 0 ? s.length() : eol);
+    }
+
+    /** The address on the rest of the line where {@code marker} first occurs in {@code body}, or "". */
+    static String addressAfter(String body, String marker) {
+        int i = body.indexOf(marker);
+        return i < 0 ? "" : Addresses.extract(restOfLine(body, i + marker.length()));
     }
 
     /** The text before the line holding the first of {@code markers} (the whole text when none occurs). */
@@ -119,6 +126,15 @@ final class BounceText {
     /** The lines of {@code s} (split on \n), a trailing empty line included. */
     static String[] lines(String s) {
         return s.split("\n", -1);
+    }
+
+    /** The lines of {@code text} after the first one that starts with any of {@code prefixes}; none when no line does. */
+    static List<String> linesAfter(String text, String... prefixes) {
+        String[] lines = lines(text);
+        for (int i = 0; i < lines.length; i++) {
+            if (startsWithAny(lines[i], prefixes)) return Arrays.asList(lines).subList(i + 1, lines.length);
+        }
+        return List.of();
     }
 
     /** The text's lines (already {@code \n}-terminated by the reader), without the line breaks. */

@@ -3,7 +3,6 @@ package io.scatterguard.mail.bounce.mta;
 import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
-import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +36,9 @@ public final class DragonflyParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String body = BounceText.body(m);
-        int i = body.indexOf(START);
-        if (i < 0) return Optional.empty();
-        String addr = Addresses.extract(BounceText.restOfLine(body, i + START.length()));
+        String addr = BounceText.addressAfter(body, START);
         if (addr.isEmpty()) return Optional.empty();
+        int i = body.indexOf(START);
         int eol = body.indexOf('\n', i);
         int end = body.indexOf(END, i);
         String text = eol < 0 ? "" : body.substring(eol + 1, end < 0 ? body.length() : end);

@@ -36,12 +36,7 @@ final class KddiParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
         RecipientBlocks blocks = new RecipientBlocks();
-        boolean reading = false;
-        for (String line : BounceText.lines(head)) {
-            if (!reading) {
-                reading = line.startsWith("Your mail sent on:") || line.startsWith("Your mail attempted to be delivered on:");
-                continue;
-            }
+        for (String line : BounceText.linesAfter(head, "Your mail sent on:", "Your mail attempted to be delivered on:")) {
             int at = line.indexOf(" Could not be delivered to: <");
             if (at >= 0) {
                 blocks.add(DeliveryStatus.builder().recipient(BounceText.address(line.substring(at))).action("failed"));

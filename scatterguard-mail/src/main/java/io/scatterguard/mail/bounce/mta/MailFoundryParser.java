@@ -4,7 +4,6 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
-import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.List;
 import java.util.Optional;
@@ -34,10 +33,9 @@ public final class MailFoundryParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage m) {
         String body = BounceText.body(m);
-        int i = body.indexOf(START);
-        if (i < 0) return Optional.empty();
-        String addr = Addresses.extract(BounceText.restOfLine(body, i + START.length()));
+        String addr = BounceText.addressAfter(body, START);
         if (addr.isEmpty()) return Optional.empty();
+        int i = body.indexOf(START);
         DeliveryStatus.Builder b = DeliveryStatus.builder().recipient(addr).action("failed");
         int r = body.indexOf(REASON, i);
         if (r >= 0) {

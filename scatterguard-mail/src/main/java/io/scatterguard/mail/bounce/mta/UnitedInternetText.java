@@ -21,12 +21,7 @@ final class UnitedInternetText {
     static List<DeliveryStatus.Builder> read(String body) {
         String head = BounceText.head(body, ORIGINAL);
         RecipientBlocks blocks = new RecipientBlocks();
-        boolean reading = false;
-        for (String line : BounceText.lines(head)) {
-            if (!reading) {
-                reading = line.startsWith(START);
-                continue;
-            }
+        for (String line : BounceText.linesAfter(head, START)) {
             String t = line.strip();
             if (t.isEmpty()) continue;
             if (isAddressLine(t)) {

@@ -44,12 +44,7 @@ final class YahooParser implements BounceParser {
     public Optional<BounceReport> parse(ParsedMessage m) {
         String head = BounceText.head(m.body(), ORIGINAL);
         RecipientBlocks blocks = new RecipientBlocks();
-        boolean reading = false;
-        for (String line : BounceText.lines(head)) {
-            if (!reading) {
-                reading = line.startsWith(START[0]) || line.startsWith(START[1]);
-                continue;
-            }
+        for (String line : BounceText.linesAfter(head, START)) {
             if (line.isBlank()) continue;
             String t = line.strip();
             if (t.startsWith("<") && t.endsWith(">:") && t.contains("@")) {

@@ -4,6 +4,7 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
+import io.scatterguard.mail.bounce.rfc.Texts;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -40,8 +41,8 @@ public final class ApacheJamesParser implements BounceParser {
         int e = body.indexOf(ERROR);
         int d = body.indexOf(DETAILS);
         if (d < 0) return Optional.empty();
-        String diag = e >= 0 && e < d ? io.scatterguard.mail.bounce.rfc.Texts.sweepLines(body.substring(e + ERROR.length(), d), 800) : "";
-        String lead = io.scatterguard.mail.bounce.rfc.Texts.sweepLines(body.substring(0, e >= 0 && e < d ? e : d), 300);
+        String diag = BounceText.sweptBetween(body, e, ERROR, d, 800);
+        String lead = Texts.sweepLines(body.substring(0, e >= 0 && e < d ? e : d), 300);
         List<DeliveryStatus.Builder> rcpts = new ArrayList<>();
         for (String line : BounceText.lines(BounceText.region(body.substring(d), null, "Content-Type: message/rfc822"))) {
             String t = line.strip();

@@ -74,6 +74,15 @@ final class BounceText {
         return i < 0 ? "" : Addresses.extract(restOfLine(body, i + marker.length()));
     }
 
+    /**
+     * The text after {@code marker} (found at {@code at}) up to {@code end}, its lines swept onto
+     * one ({@link Texts#sweepLines}, at most {@code max} characters); "" when the marker was not
+     * found before {@code end}.
+     */
+    static String sweptBetween(String body, int at, String marker, int end, int max) {
+        return at >= 0 && at < end ? Texts.sweepLines(body.substring(at + marker.length(), end), max) : "";
+    }
+
     /** The text before the line holding the first of {@code markers} (the whole text when none occurs). */
     static String head(String body, String... markers) {
         int cut = lineStartOfAny(body, markers);

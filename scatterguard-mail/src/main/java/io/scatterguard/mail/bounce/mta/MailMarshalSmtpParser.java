@@ -44,8 +44,7 @@ public final class MailMarshalSmtpParser implements BounceParser {
         int because = body.indexOf(BECAUSE);
         int affected = body.indexOf(AFFECTED);
         if (affected < 0) return Optional.empty();
-        String diag = because >= 0 && because < affected
-                ? io.scatterguard.mail.bounce.rfc.Texts.sweepLines(body.substring(because + BECAUSE.length(), affected), 800) : "";
+        String diag = BounceText.sweptBetween(body, because, BECAUSE, affected, 800);
         int additional = body.indexOf(ADDITIONAL, affected);
         String list = body.substring(affected + AFFECTED.length(), additional < 0 ? body.length() : additional);
         String remote = "";

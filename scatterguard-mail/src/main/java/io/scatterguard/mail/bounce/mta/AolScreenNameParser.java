@@ -39,13 +39,12 @@ public final class AolScreenNameParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = NotificationText.lines(message);
-        int start = BounceText.findLine(lines, 0, MARKER);
-        if (start < 0) return Optional.empty();
+        List<String> lines = NotificationText.linesFrom(message, MARKER);
+        if (lines.isEmpty()) return Optional.empty();
         Set<String> own = NotificationText.ownAddresses(message);
-        String diag = lines.get(start).strip();
+        String diag = lines.get(0).strip();
         List<DeliveryStatus.Builder> found = new ArrayList<>();
-        for (int i = start + 1; i < lines.size(); i++) {
+        for (int i = 1; i < lines.size(); i++) {
             String token = lines.get(i).strip();
             if (token.isEmpty()) {
                 if (found.isEmpty()) continue;

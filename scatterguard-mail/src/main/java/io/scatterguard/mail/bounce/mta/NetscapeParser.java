@@ -39,13 +39,12 @@ public final class NetscapeParser implements BounceParser {
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
         if (!NotificationText.opensWith(message, "This Message was undeliverable", 4000)) return Optional.empty();
-        List<String> lines = NotificationText.lines(message);
-        int start = BounceText.findLine(lines, 0, MARKER);
-        if (start < 0) return Optional.empty();
+        List<String> lines = NotificationText.linesFrom(message, MARKER);
+        if (lines.isEmpty()) return Optional.empty();
         Set<String> own = NotificationText.ownAddresses(message);
         StringBuilder reason = new StringBuilder();
         List<DeliveryStatus.Builder> found = new ArrayList<>();
-        for (int i = start + 1; i < lines.size(); i++) {
+        for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.contains("please reply to") || lower.startsWith("content-type:")) break;

@@ -113,6 +113,16 @@ final class NotificationText {
         return BounceText.lineList(notification(m));
     }
 
+    /**
+     * The lines of the report's explanatory text from the first one containing {@code lowerMarker}
+     * (compared in lower case) on; none when no line does.
+     */
+    static List<String> linesFrom(ParsedMessage m, String lowerMarker) {
+        List<String> lines = lines(m);
+        int start = BounceText.findLine(lines, 0, lowerMarker);
+        return start < 0 ? List.of() : lines.subList(start, lines.size());
+    }
+
     /** Whether the flattened body's first {@code window} characters hold {@code text}, in any case. */
     static boolean opensWith(ParsedMessage m, String text, int window) {
         String body = m.body();

@@ -45,12 +45,11 @@ public final class PhQueryParser implements BounceParser {
 
     @Override
     public Optional<BounceReport> parse(ParsedMessage message) {
-        List<String> lines = NotificationText.lines(message);
-        int start = BounceText.findLine(lines, 0, LIST);
-        if (start < 0) return Optional.empty();
+        List<String> lines = NotificationText.linesFrom(message, LIST);
+        if (lines.isEmpty()) return Optional.empty();
         Set<String> own = NotificationText.ownAddresses(message);
         List<DeliveryStatus.Builder> found = new ArrayList<>();
-        for (int i = start + 1; i < lines.size(); i++) {
+        for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).replace("=20", " ").strip();
             if (line.startsWith(END)) break;
             if (line.isEmpty()) continue;

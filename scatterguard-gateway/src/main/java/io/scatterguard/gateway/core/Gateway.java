@@ -26,10 +26,10 @@ import javax.net.ssl.SSLContext;
  * own mail (domains, BATV, ledger), the built-in check pipeline and the delivery target.
  */
 public final class Gateway implements AutoCloseable {
-    private final SmtpServer server;
+    private final List<SmtpServer> servers;
 
-    private Gateway(SmtpServer server) {
-        this.server = server;
+    private Gateway(List<SmtpServer> servers) {
+        this.servers = List.copyOf(servers);
     }
 
     /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
@@ -48,19 +48,40 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(InetSocketAddress bind, SmtpSettings smtp, SSLContext tls, Pipeline pipeline, OurSide us,
             Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
-        MessageReader reader = new MessageReader(ReadLimits.defaults());
-        MessageAnalyzer analyzer = new MessageAnalyzer(us);
-        SmtpServer server = new SmtpServer(bind, smtp, tls,
-                session -> new GatewayHandler(pipeline, reader, analyzer, delivery, events), maxConnections, maxPerClient);
-        return new Gateway(server);
+        return start(List.of(bind), smtp, tls, pipeline, us, delivery, events, maxConnections, maxPerClient);
     }
 
+    /** Listens on every address; if one cannot be bound, the others are closed again and the error is thrown. */
+    public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
+            OurSide us, Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        MessageReader reader = new MessageReader(ReadLimits.defaults());
+        MessageAnalyzer analyzer = new MessageAnalyzer(us);
+        List<SmtpServer> servers = new java.util.ArrayList<>();
+        try {
+            for (InetSocketAddress bind : binds) {
+                servers.add(new SmtpServer(bind, smtp, tls,
+                        session -> new GatewayHandler(pipeline, reader, analyzer, delivery, events), maxConnections, maxPerClient));
+            }
+        } catch (IOException e) {
+            for (SmtpServer s : servers) s.close();
+            throw new IOException("cannot listen on " + binds.get(servers.size()) + ": " + e.getMessage(), e);
+        }
+        return new Gateway(servers);
+    }
+
+    /** Starts from configuration parts built by {@link GatewayFactory}. */
+    public static Gateway start(GatewayFactory.Parts p) throws IOException {
+        return start(p.listen(), p.smtp(), p.tls(), defaultPipeline(p.directory(), p.us()), p.us(), p.delivery(), p.events(),
+                p.maxConnections(), p.maxPerClient());
+    }
+
+    /** The port of the first listener (the one tests and the demo use). */
     public int port() {
-        return server.port();
+        return servers.get(0).port();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
+        for (SmtpServer s : servers) s.close();
     }
 }

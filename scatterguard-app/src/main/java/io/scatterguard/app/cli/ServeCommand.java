@@ -46,7 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.err.println("scatterguard: listening on " + parts.listen() + " as " + parts.smtp().hostName()
-                + " (deliver mode); stop with Ctrl-C");
+                + " (" + parts.mode() + " mode); stop with Ctrl-C");
         stopped.await();
         return 0;
     }

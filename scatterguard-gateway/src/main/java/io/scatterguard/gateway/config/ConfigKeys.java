@@ -35,6 +35,17 @@ public final class ConfigKeys {
     public static final Setting<Integer> SMTP_MAX_CONNECTIONS_PER_CLIENT = new Setting<>("smtp.max-connections-per-client",
             "integer", "20", "Concurrent connections from one client IP; more get 421 4.7.0.", Values.integer(1, 100_000));
 
+    /** Where accepted mail goes. */
+    public enum Mode { DELIVER, PROXY }
+
+    public static final Setting<Mode> MODE = new Setting<>("mode", "deliver|proxy", "deliver",
+            "deliver: store accepted mail in local Maildirs (no other server needed). proxy: a transparent "
+                    + "before-queue proxy to proxy.backend, whose own answers reach the client live.", Values.oneOf(Mode.class));
+    public static final Setting<String> PROXY_BACKEND = new Setting<>("proxy.backend", "host:port", "",
+            "The real mail server behind the gateway in proxy mode (e.g. Postfix on 127.0.0.1:10025).", Values.string());
+    public static final Setting<java.time.Duration> PROXY_TIMEOUT = new Setting<>("proxy.timeout", "duration", "100s",
+            "How long to wait for each backend reply; slower means 451 to the client (Postfix's smtpd_proxy_timeout).",
+            Values.duration());
     public static final Setting<String> DATA_DIR = new Setting<>("data-dir", "path", "data",
             "Directory for state the gateway keeps: the generated TLS certificate, and the default Maildir root.",
             Values.string());
@@ -67,7 +78,7 @@ public final class ConfigKeys {
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
-            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, DATA_DIR,
+            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

@@ -47,20 +47,20 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(InetSocketAddress bind, SmtpSettings smtp, SSLContext tls, Pipeline pipeline, OurSide us,
-            Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
-        return start(List.of(bind), smtp, tls, pipeline, us, delivery, events, maxConnections, maxPerClient);
+            Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        return start(List.of(bind), smtp, tls, pipeline, us, backends, events, maxConnections, maxPerClient);
     }
 
     /** Listens on every address; if one cannot be bound, the others are closed again and the error is thrown. */
     public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
-            OurSide us, Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+            OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient) throws IOException {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(us);
         List<SmtpServer> servers = new java.util.ArrayList<>();
         try {
             for (InetSocketAddress bind : binds) {
                 servers.add(new SmtpServer(bind, smtp, tls,
-                        session -> new GatewayHandler(pipeline, reader, analyzer, delivery, events), maxConnections, maxPerClient));
+                        session -> new GatewayHandler(pipeline, reader, analyzer, backends.open(), events), maxConnections, maxPerClient));
             }
         } catch (IOException e) {
             for (SmtpServer s : servers) s.close();
@@ -71,7 +71,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts from configuration parts built by {@link GatewayFactory}. */
     public static Gateway start(GatewayFactory.Parts p) throws IOException {
-        return start(p.listen(), p.smtp(), p.tls(), defaultPipeline(p.directory(), p.us()), p.us(), p.delivery(), p.events(),
+        return start(p.listen(), p.smtp(), p.tls(), defaultPipeline(p.directory(), p.us()), p.us(), p.backends(), p.events(),
                 p.maxConnections(), p.maxPerClient());
     }
 

@@ -33,7 +33,7 @@ public final class GatewayFactory {
 
     /** Everything needed to start listening. */
     public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
-            OurSide us, Delivery delivery, EventLog events, int maxConnections, int maxPerClient) {}
+            OurSide us, Backend.Factory backends, String mode, EventLog events, int maxConnections, int maxPerClient) {}
 
     public static Parts build(Config c) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -90,6 +90,20 @@ public final class GatewayFactory {
         }
         String root = c.get(ConfigKeys.DELIVER_MAILDIR_ROOT);
         Path maildir = root.isEmpty() ? dataDir.resolve("maildir") : Path.of(root);
+        ConfigKeys.Mode mode = c.get(ConfigKeys.MODE);
+        InetSocketAddress backendAddress = null;
+        if (mode == ConfigKeys.Mode.PROXY) {
+            String b = c.get(ConfigKeys.PROXY_BACKEND);
+            if (b.isEmpty()) {
+                problems.add(ConfigKeys.PROXY_BACKEND.key() + ": required in proxy mode (host:port of the real mail server)");
+            } else {
+                try {
+                    backendAddress = hostPort(b);
+                } catch (IllegalArgumentException e) {
+                    problems.add(ConfigKeys.PROXY_BACKEND.key() + ": " + e.getMessage());
+                }
+            }
+        }
         EventLog events = null;
         String ev = c.get(ConfigKeys.EVENTS_LOG);
         try {
@@ -102,8 +116,11 @@ public final class GatewayFactory {
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
                 c.get(ConfigKeys.SMTP_MAX_LINE_LENGTH), c.get(ConfigKeys.SMTP_MAX_ERRORS), c.get(ConfigKeys.SMTP_MAX_COMMANDS),
                 c.get(ConfigKeys.SMTP_IDLE_TIMEOUT), c.get(ConfigKeys.SMTP_SESSION_TIMEOUT), c.get(ConfigKeys.SMTP_GREET_PAUSE));
-        return new Parts(listen, smtp, tls, directory, us.build(), new MaildirTarget(new MaildirDelivery(maildir, host)), events,
-                c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT));
+        Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
+                ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
+                : new MaildirTarget(new MaildirDelivery(maildir, host));
+        return new Parts(listen, smtp, tls, directory, us.build(), backends, mode.name().toLowerCase(java.util.Locale.ROOT),
+                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT));
     }
 
     /** "host:port", "[v6]:port" or ":port" (all addresses). */

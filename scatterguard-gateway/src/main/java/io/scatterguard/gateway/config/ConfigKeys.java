@@ -46,6 +46,15 @@ public final class ConfigKeys {
     public static final Setting<java.time.Duration> PROXY_TIMEOUT = new Setting<>("proxy.timeout", "duration", "100s",
             "How long to wait for each backend reply; slower means 451 to the client (Postfix's smtpd_proxy_timeout).",
             Values.duration());
+    public static final Setting<List<String>> DNSBL_ZONES = new Setting<>("dnsbl.zones", "list", "",
+            "DNS block lists checked at connect, each \"zone\" or \"zone=127.0.0.2,127.0.0.3\" (the answers that mean "
+                    + "listed; default any 127.x). A listed client gets 554 5.7.1 and is disconnected.", Values.list());
+    public static final Setting<List<String>> DNSBL_ALLOW = new Setting<>("dnsbl.allow", "list", "127.0.0.0/8, ::1",
+            "Client addresses and networks never looked up in block lists.", Values.list());
+    public static final Setting<List<String>> DNS_SERVERS = new Setting<>("dns.servers", "list", "",
+            "DNS servers (host:port) for block-list and SPF look-ups; empty: the system's resolvers.", Values.list());
+    public static final Setting<java.time.Duration> DNS_TIMEOUT = new Setting<>("dns.timeout", "duration", "5s",
+            "Per-query DNS timeout; a look-up that fails answers 451 (try later), never accept.", Values.duration());
     public static final Setting<String> DATA_DIR = new Setting<>("data-dir", "path", "data",
             "Directory for state the gateway keeps: the generated TLS certificate, and the default Maildir root.",
             Values.string());
@@ -78,7 +87,8 @@ public final class ConfigKeys {
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
-            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DATA_DIR,
+            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DNSBL_ZONES,
+            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

@@ -34,9 +34,15 @@ public final class Gateway implements AutoCloseable {
 
     /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
     public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us) {
+        return defaultPipeline(directory, us, List.of());
+    }
+
+    /** The built-in pipeline with these checks at connect (e.g. DNS block lists). */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect) {
         Optional<BatvVerifier> batv = us.batv();
         return new Pipeline(
-                new CheckChain<>(Stage.CONNECT, List.of()),
+                new CheckChain<>(Stage.CONNECT, connect),
                 new CheckChain<>(Stage.HELO, List.of()),
                 new CheckChain<>(Stage.MAIL, List.of()),
                 new CheckChain<>(Stage.RCPT, List.of(
@@ -71,7 +77,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts from configuration parts built by {@link GatewayFactory}. */
     public static Gateway start(GatewayFactory.Parts p) throws IOException {
-        return start(p.listen(), p.smtp(), p.tls(), defaultPipeline(p.directory(), p.us()), p.us(), p.backends(), p.events(),
+        return start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
                 p.maxConnections(), p.maxPerClient());
     }
 

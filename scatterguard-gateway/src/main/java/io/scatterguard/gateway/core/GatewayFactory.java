@@ -1,6 +1,14 @@
 package io.scatterguard.gateway.core;
 
+import io.scatterguard.gateway.check.CheckChain;
+import io.scatterguard.gateway.check.Contexts;
+import io.scatterguard.gateway.check.Mode;
+import io.scatterguard.gateway.check.Pipeline;
+import io.scatterguard.gateway.check.builtin.AllowList;
+import io.scatterguard.gateway.check.builtin.DnsblCheck;
 import io.scatterguard.gateway.check.builtin.RecipientDirectory;
+import io.scatterguard.gateway.dns.DnsJavaResolver;
+import io.scatterguard.gateway.dns.DnsResolver;
 import io.scatterguard.gateway.config.Config;
 import io.scatterguard.gateway.config.ConfigException;
 import io.scatterguard.gateway.config.ConfigKeys;
@@ -33,7 +41,8 @@ public final class GatewayFactory {
 
     /** Everything needed to start listening. */
     public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
-            OurSide us, Backend.Factory backends, String mode, EventLog events, int maxConnections, int maxPerClient) {}
+            OurSide us, Pipeline pipeline, Backend.Factory backends, String mode, EventLog events, int maxConnections,
+            int maxPerClient) {}
 
     public static Parts build(Config c) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -112,14 +121,29 @@ public final class GatewayFactory {
         } catch (IOException e) {
             problems.add(ConfigKeys.EVENTS_LOG.key() + ": cannot open " + ev + ": " + e.getMessage());
         }
+        List<CheckChain.Entry<Contexts.Connect>> connect = new ArrayList<>();
+        if (!c.get(ConfigKeys.DNSBL_ZONES).isEmpty()) {
+            try {
+                List<InetSocketAddress> servers = new ArrayList<>();
+                for (String d : c.get(ConfigKeys.DNS_SERVERS)) servers.add(hostPort(d.contains(":") ? d : d + ":53"));
+                DnsResolver dns = new DnsJavaResolver(servers, c.get(ConfigKeys.DNS_TIMEOUT));
+                List<DnsblCheck.Zone> zones = c.get(ConfigKeys.DNSBL_ZONES).stream().map(DnsblCheck::parseZone).toList();
+                connect.add(new CheckChain.Entry<>(new DnsblCheck(dns, zones, new AllowList(c.get(ConfigKeys.DNSBL_ALLOW))),
+                        Mode.ENFORCE));
+            } catch (IllegalArgumentException | IOException e) {
+                problems.add(ConfigKeys.DNSBL_ZONES.key() + "/" + ConfigKeys.DNS_SERVERS.key() + ": " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
+        OurSide ours = us.build();
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
                 c.get(ConfigKeys.SMTP_MAX_LINE_LENGTH), c.get(ConfigKeys.SMTP_MAX_ERRORS), c.get(ConfigKeys.SMTP_MAX_COMMANDS),
                 c.get(ConfigKeys.SMTP_IDLE_TIMEOUT), c.get(ConfigKeys.SMTP_SESSION_TIMEOUT), c.get(ConfigKeys.SMTP_GREET_PAUSE));
         Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
                 ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
-        return new Parts(listen, smtp, tls, directory, us.build(), backends, mode.name().toLowerCase(java.util.Locale.ROOT),
+        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect), backends,
+                mode.name().toLowerCase(java.util.Locale.ROOT),
                 events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT));
     }
 

@@ -55,6 +55,13 @@ public final class ConfigKeys {
             "DNS servers (host:port) for block-list and SPF look-ups; empty: the system's resolvers.", Values.list());
     public static final Setting<java.time.Duration> DNS_TIMEOUT = new Setting<>("dns.timeout", "duration", "5s",
             "Per-query DNS timeout; a look-up that fails answers 451 (try later), never accept.", Values.duration());
+    public static final Setting<List<String>> RELAY_LISTEN = new Setting<>("relay.listen", "list", "",
+            "Addresses for our own outbound mail (e.g. 127.0.0.1:10587); empty: no relay listener. Mail relayed here gets "
+                    + "a BATV-signed envelope sender and its Message-ID recorded, so real bounces to it pass.", Values.list());
+    public static final Setting<List<String>> RELAY_NETWORKS = new Setting<>("relay.networks", "list", "127.0.0.0/8, ::1",
+            "Client networks allowed to relay (Postfix's mynetworks); others get 554 5.7.1.", Values.list());
+    public static final Setting<String> RELAY_SMARTHOST = new Setting<>("relay.smarthost", "host:port", "",
+            "Where relayed mail goes (the outbound MTA); required when relay.listen is set.", Values.string());
     public static final Setting<String> DATA_DIR = new Setting<>("data-dir", "path", "data",
             "Directory for state the gateway keeps: the generated TLS certificate, and the default Maildir root.",
             Values.string());
@@ -88,7 +95,7 @@ public final class ConfigKeys {
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
             SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DNSBL_ZONES,
-            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, DATA_DIR,
+            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

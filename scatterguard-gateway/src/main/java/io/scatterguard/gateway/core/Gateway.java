@@ -75,10 +75,24 @@ public final class Gateway implements AutoCloseable {
         return new Gateway(servers);
     }
 
-    /** Starts from configuration parts built by {@link GatewayFactory}. */
+    /** Starts from configuration parts built by {@link GatewayFactory}: the MX listeners and the relay listener. */
     public static Gateway start(GatewayFactory.Parts p) throws IOException {
-        return start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
+        Gateway mx = start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
                 p.maxConnections(), p.maxPerClient());
+        GatewayFactory.Relay r = p.relay();
+        if (r == null) return mx;
+        List<SmtpServer> all = new java.util.ArrayList<>(mx.servers);
+        try {
+            for (InetSocketAddress bind : r.listen()) {
+                all.add(new SmtpServer(bind, p.smtp(), p.tls(),
+                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open()),
+                        p.maxConnections(), p.maxPerClient()));
+            }
+        } catch (IOException e) {
+            for (SmtpServer s : all) s.close();
+            throw new IOException("cannot listen for relaying: " + e.getMessage(), e);
+        }
+        return new Gateway(all);
     }
 
     /** The port of the first listener (the one tests and the demo use). */

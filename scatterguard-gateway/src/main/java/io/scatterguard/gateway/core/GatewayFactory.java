@@ -16,6 +16,8 @@ import io.scatterguard.gateway.deliver.MaildirDelivery;
 import io.scatterguard.gateway.smtp.SmtpSettings;
 import io.scatterguard.gateway.tls.TlsContexts;
 import io.scatterguard.mail.batv.BatvKeyring;
+import io.scatterguard.mail.batv.BatvSigner;
+import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
 import io.scatterguard.mail.batv.BatvVerifier;
 import io.scatterguard.mail.verdict.OurSide;
 import io.scatterguard.mail.verdict.OutboundLedger;
@@ -42,7 +44,11 @@ public final class GatewayFactory {
     /** Everything needed to start listening. */
     public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
             OurSide us, Pipeline pipeline, Backend.Factory backends, String mode, EventLog events, int maxConnections,
-            int maxPerClient) {}
+            int maxPerClient, Relay relay) {}
+
+    /** The outbound relay listener, or null when none is configured. */
+    public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, InMemoryOutboundLedger ledger,
+            Backend.Factory smarthost) {}
 
     public static Parts build(Config c) throws ConfigException {
         List<String> problems = new ArrayList<>();
@@ -69,23 +75,45 @@ public final class GatewayFactory {
                 problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": " + rf + ": " + e.getMessage());
             }
         }
+        BatvKeyring batvKeyring = null;
         OurSide.Builder us = OurSide.builder().domains(c.get(ConfigKeys.OUR_DOMAINS)).relayGlobs(c.get(ConfigKeys.OUR_RELAYS))
                 .weakRelayIsOurs(c.get(ConfigKeys.OUR_TRUST_RELAYS));
         if (directory != null) us.domains(directory.domains());
         if (!c.get(ConfigKeys.BATV_KEYS).isEmpty()) {
             try {
-                us.batv(new BatvVerifier(BatvKeyring.fromSpecs(c.get(ConfigKeys.BATV_KEYS)), c.get(ConfigKeys.BATV_LIFETIME_DAYS),
-                        Clock.systemUTC()));
+                BatvKeyring keyring = BatvKeyring.fromSpecs(c.get(ConfigKeys.BATV_KEYS));
+                us.batv(new BatvVerifier(keyring, c.get(ConfigKeys.BATV_LIFETIME_DAYS), Clock.systemUTC()));
+                batvKeyring = keyring;
             } catch (IllegalArgumentException e) {
                 problems.add(ConfigKeys.BATV_KEYS.key() + ": " + e.getMessage());
             }
         }
+        // What the relay listener sends is recorded live; a ledger file adds IDs sent by other means.
+        InMemoryOutboundLedger live = new InMemoryOutboundLedger(1_000_000, java.time.Duration.ofDays(30));
+        OutboundLedger fromFile = id -> false;
         String ledger = c.get(ConfigKeys.LEDGER_FILE);
         if (!ledger.isEmpty()) {
             try (var lines = Files.lines(Path.of(ledger))) {
-                us.ledger(OutboundLedger.of(lines.map(String::strip).filter(x -> !x.isEmpty() && !x.startsWith("#")).toList()));
+                fromFile = OutboundLedger.of(lines.map(String::strip).filter(x -> !x.isEmpty() && !x.startsWith("#")).toList());
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(ConfigKeys.LEDGER_FILE.key() + ": cannot read " + ledger + ": " + e.getMessage());
+            }
+        }
+        OutboundLedger file = fromFile;
+        us.ledger(id -> live.contains(id) || file.contains(id));
+        BatvSigner signer = batvKeyring == null ? null : new BatvSigner(batvKeyring, c.get(ConfigKeys.BATV_LIFETIME_DAYS),
+                io.scatterguard.mail.batv.BatvAddress.Form.PREFIX, Clock.systemUTC());
+        Relay relay = null;
+        if (!c.get(ConfigKeys.RELAY_LISTEN).isEmpty()) {
+            try {
+                List<InetSocketAddress> rl = new ArrayList<>();
+                for (String l : c.get(ConfigKeys.RELAY_LISTEN)) rl.add(hostPort(l));
+                String sh = c.get(ConfigKeys.RELAY_SMARTHOST);
+                if (sh.isEmpty()) throw new IllegalArgumentException(ConfigKeys.RELAY_SMARTHOST.key() + " is required");
+                relay = new Relay(rl, new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, live,
+                        ProxyBackend.factory(hostPort(sh), c.get(ConfigKeys.PROXY_TIMEOUT), c.get(ConfigKeys.SMTP_HOST_NAME)));
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.RELAY_LISTEN.key() + ": " + e.getMessage());
             }
         }
         String host = c.get(ConfigKeys.SMTP_HOST_NAME);
@@ -144,7 +172,7 @@ public final class GatewayFactory {
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
         return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect), backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
-                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT));
+                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
     }
 
     /** "host:port", "[v6]:port" or ":port" (all addresses). */

@@ -1,6 +1,8 @@
 package io.scatterguard.app;
 
 import io.scatterguard.app.cli.BatvCommand;
+import io.scatterguard.app.cli.DemoCommand;
+import io.scatterguard.app.cli.ServeCommand;
 import io.scatterguard.app.cli.ExplainCommand;
 import io.scatterguard.app.cli.ScanCommand;
 import picocli.CommandLine;
@@ -9,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code scatterguard} command line. */
 @Command(name = "scatterguard", mixinStandardHelpOptions = true, version = "Scatterguard 0.1.0",
         description = "Ends email backscatter: never cause it, and refuse what others send.",
-        subcommands = {ScanCommand.class, ExplainCommand.class, BatvCommand.class})
+        subcommands = {DemoCommand.class, ScanCommand.class, ExplainCommand.class, BatvCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -35,8 +35,67 @@ public final class ConfigKeys {
     public static final Setting<Integer> SMTP_MAX_CONNECTIONS_PER_CLIENT = new Setting<>("smtp.max-connections-per-client",
             "integer", "20", "Concurrent connections from one client IP; more get 421 4.7.0.", Values.integer(1, 100_000));
 
+    /** Where accepted mail goes. */
+    public enum Mode { DELIVER, PROXY }
+
+    public static final Setting<Mode> MODE = new Setting<>("mode", "deliver|proxy", "deliver",
+            "deliver: store accepted mail in local Maildirs (no other server needed). proxy: a transparent "
+                    + "before-queue proxy to proxy.backend, whose own answers reach the client live.", Values.oneOf(Mode.class));
+    public static final Setting<String> PROXY_BACKEND = new Setting<>("proxy.backend", "host:port", "",
+            "The real mail server behind the gateway in proxy mode (e.g. Postfix on 127.0.0.1:10025).", Values.string());
+    public static final Setting<java.time.Duration> PROXY_TIMEOUT = new Setting<>("proxy.timeout", "duration", "100s",
+            "How long to wait for each backend reply; slower means 451 to the client (Postfix's smtpd_proxy_timeout).",
+            Values.duration());
+    public static final Setting<List<String>> DNSBL_ZONES = new Setting<>("dnsbl.zones", "list", "",
+            "DNS block lists checked at connect, each \"zone\" or \"zone=127.0.0.2,127.0.0.3\" (the answers that mean "
+                    + "listed; default any 127.x). A listed client gets 554 5.7.1 and is disconnected.", Values.list());
+    public static final Setting<List<String>> DNSBL_ALLOW = new Setting<>("dnsbl.allow", "list", "127.0.0.0/8, ::1",
+            "Client addresses and networks never looked up in block lists.", Values.list());
+    public static final Setting<List<String>> DNS_SERVERS = new Setting<>("dns.servers", "list", "",
+            "DNS servers (host:port) for block-list and SPF look-ups; empty: the system's resolvers.", Values.list());
+    public static final Setting<java.time.Duration> DNS_TIMEOUT = new Setting<>("dns.timeout", "duration", "5s",
+            "Per-query DNS timeout; a look-up that fails answers 451 (try later), never accept.", Values.duration());
+    public static final Setting<List<String>> RELAY_LISTEN = new Setting<>("relay.listen", "list", "",
+            "Addresses for our own outbound mail (e.g. 127.0.0.1:10587); empty: no relay listener. Mail relayed here gets "
+                    + "a BATV-signed envelope sender and its Message-ID recorded, so real bounces to it pass.", Values.list());
+    public static final Setting<List<String>> RELAY_NETWORKS = new Setting<>("relay.networks", "list", "127.0.0.0/8, ::1",
+            "Client networks allowed to relay (Postfix's mynetworks); others get 554 5.7.1.", Values.list());
+    public static final Setting<String> RELAY_SMARTHOST = new Setting<>("relay.smarthost", "host:port", "",
+            "Where relayed mail goes (the outbound MTA); required when relay.listen is set.", Values.string());
+    public static final Setting<String> DATA_DIR = new Setting<>("data-dir", "path", "data",
+            "Directory for state the gateway keeps: the generated TLS certificate, and the default Maildir root.",
+            Values.string());
+    public static final Setting<String> DELIVER_MAILDIR_ROOT = new Setting<>("deliver.maildir-root", "path", "",
+            "Where accepted mail is delivered, one Maildir per recipient under DOMAIN/LOCAL (default: DATA-DIR/maildir).",
+            Values.string());
+    public static final Setting<String> RECIPIENTS_FILE = new Setting<>("recipients.file", "path", "",
+            "File of the addresses we accept mail for, one per line; @domain accepts every local part. Required: "
+                    + "unknown users are refused at RCPT only if we know who exists.", Values.string());
+    public static final Setting<List<String>> OUR_DOMAINS = new Setting<>("our.domains", "list", "",
+            "Domains we send mail from, besides those in the recipients file (for the backscatter judge).", Values.list());
+    public static final Setting<List<String>> OUR_RELAYS = new Setting<>("our.relays", "list", "",
+            "Host-name globs of our outbound relays (weak evidence that a bounce is ours: forgeable).", Values.list());
+    public static final Setting<Boolean> OUR_TRUST_RELAYS = new Setting<>("our.trust-relay-evidence", "boolean", "false",
+            "Count our relay named in a quoted original as proof a bounce is ours.", Values.bool());
+    public static final Setting<List<String>> BATV_KEYS = new Setting<>("batv.keys", "list", "",
+            "BATV keys as N:SECRET (N = key number 0-9; the highest signs). Empty: no BATV.", Values.list());
+    public static final Setting<Integer> BATV_LIFETIME_DAYS = new Setting<>("batv.lifetime-days", "integer", "7",
+            "How long a BATV tag stays valid.", Values.integer(1, 999));
+    public static final Setting<String> LEDGER_FILE = new Setting<>("ledger.file", "path", "",
+            "File of Message-IDs we sent, one per line (until the database ledger exists).", Values.string());
+    public static final Setting<String> EVENTS_LOG = new Setting<>("log.events", "path", "-",
+            "Where to write one JSON line per SMTP transaction decision; - for standard output.", Values.string());
+    public static final Setting<String> TLS_KEYSTORE = new Setting<>("tls.keystore", "path", "",
+            "PKCS#12 keystore with the server certificate for STARTTLS; empty: a self-signed one is generated in "
+                    + "DATA-DIR/tls on first start.", Values.string());
+    public static final Setting<String> TLS_PASSWORD = new Setting<>("tls.password", "string", "",
+            "Password of tls.keystore.", Values.string());
+
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
-            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT);
+            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DNSBL_ZONES,
+            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
+            DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
+            BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

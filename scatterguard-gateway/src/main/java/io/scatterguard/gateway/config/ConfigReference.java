@@ -14,8 +14,9 @@ public final class ConfigReference {
                 .append("sequences or comma-separated text.\n\n")
                 .append("| key | type | default | meaning |\n|---|---|---|---|\n");
         for (Setting<?> s : ConfigKeys.ALL) {
-            sb.append("| `").append(s.key()).append("` | ").append(s.type()).append(" | `").append(s.defaultValue())
-                    .append("` | ").append(s.doc()).append(" |\n");
+            String def = s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue() + "`";
+            sb.append("| `").append(s.key()).append("` | ").append(s.type()).append(" | ").append(def)
+                    .append(" | ").append(s.doc()).append(" |\n");
         }
         return sb.toString();
     }

@@ -68,6 +68,14 @@ final class Values {
         return s -> s.isBlank() ? List.of() : Arrays.stream(s.split("[,\\s]+")).filter(x -> !x.isEmpty()).toList();
     }
 
+    static Function<String, Boolean> bool() {
+        return s -> switch (s.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + s + "'");
+        };
+    }
+
     static <E extends Enum<E>> Function<String, E> oneOf(Class<E> type) {
         return s -> {
             for (E e : type.getEnumConstants()) {

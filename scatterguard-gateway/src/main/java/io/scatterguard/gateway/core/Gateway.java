@@ -26,17 +26,23 @@ import javax.net.ssl.SSLContext;
  * own mail (domains, BATV, ledger), the built-in check pipeline and the delivery target.
  */
 public final class Gateway implements AutoCloseable {
-    private final SmtpServer server;
+    private final List<SmtpServer> servers;
 
-    private Gateway(SmtpServer server) {
-        this.server = server;
+    private Gateway(List<SmtpServer> servers) {
+        this.servers = List.copyOf(servers);
     }
 
     /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
     public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us) {
+        return defaultPipeline(directory, us, List.of());
+    }
+
+    /** The built-in pipeline with these checks at connect (e.g. DNS block lists). */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect) {
         Optional<BatvVerifier> batv = us.batv();
         return new Pipeline(
-                new CheckChain<>(Stage.CONNECT, List.of()),
+                new CheckChain<>(Stage.CONNECT, connect),
                 new CheckChain<>(Stage.HELO, List.of()),
                 new CheckChain<>(Stage.MAIL, List.of()),
                 new CheckChain<>(Stage.RCPT, List.of(
@@ -47,20 +53,55 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(InetSocketAddress bind, SmtpSettings smtp, SSLContext tls, Pipeline pipeline, OurSide us,
-            Delivery delivery, EventLog events, int maxConnections, int maxPerClient) throws IOException {
-        MessageReader reader = new MessageReader(ReadLimits.defaults());
-        MessageAnalyzer analyzer = new MessageAnalyzer(us);
-        SmtpServer server = new SmtpServer(bind, smtp, tls,
-                session -> new GatewayHandler(pipeline, reader, analyzer, delivery, events), maxConnections, maxPerClient);
-        return new Gateway(server);
+            Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        return start(List.of(bind), smtp, tls, pipeline, us, backends, events, maxConnections, maxPerClient);
     }
 
+    /** Listens on every address; if one cannot be bound, the others are closed again and the error is thrown. */
+    public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
+            OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        MessageReader reader = new MessageReader(ReadLimits.defaults());
+        MessageAnalyzer analyzer = new MessageAnalyzer(us);
+        List<SmtpServer> servers = new java.util.ArrayList<>();
+        try {
+            for (InetSocketAddress bind : binds) {
+                servers.add(new SmtpServer(bind, smtp, tls,
+                        session -> new GatewayHandler(pipeline, reader, analyzer, backends.open(), events), maxConnections, maxPerClient));
+            }
+        } catch (IOException e) {
+            for (SmtpServer s : servers) s.close();
+            throw new IOException("cannot listen on " + binds.get(servers.size()) + ": " + e.getMessage(), e);
+        }
+        return new Gateway(servers);
+    }
+
+    /** Starts from configuration parts built by {@link GatewayFactory}: the MX listeners and the relay listener. */
+    public static Gateway start(GatewayFactory.Parts p) throws IOException {
+        Gateway mx = start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
+                p.maxConnections(), p.maxPerClient());
+        GatewayFactory.Relay r = p.relay();
+        if (r == null) return mx;
+        List<SmtpServer> all = new java.util.ArrayList<>(mx.servers);
+        try {
+            for (InetSocketAddress bind : r.listen()) {
+                all.add(new SmtpServer(bind, p.smtp(), p.tls(),
+                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open()),
+                        p.maxConnections(), p.maxPerClient()));
+            }
+        } catch (IOException e) {
+            for (SmtpServer s : all) s.close();
+            throw new IOException("cannot listen for relaying: " + e.getMessage(), e);
+        }
+        return new Gateway(all);
+    }
+
+    /** The port of the first listener (the one tests and the demo use). */
     public int port() {
-        return server.port();
+        return servers.get(0).port();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
+        for (SmtpServer s : servers) s.close();
     }
 }

@@ -30,7 +30,7 @@ public final class GatewayHandler implements SmtpHandler {
     private final Pipeline pipeline;
     private final MessageReader reader;
     private final MessageAnalyzer analyzer;
-    private final Delivery delivery;
+    private final Backend backend;
     private final EventLog events;
 
     private final List<Verdict> sessionVerdicts = new ArrayList<>();
@@ -38,12 +38,12 @@ public final class GatewayHandler implements SmtpHandler {
     private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
     private boolean txOpen;
 
-    public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Delivery delivery,
+    public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Backend backend,
             EventLog events) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.analyzer = analyzer;
-        this.delivery = delivery;
+        this.backend = backend;
         this.events = events;
     }
 
@@ -82,7 +82,8 @@ public final class GatewayHandler implements SmtpHandler {
         ChainResult r = pipeline.mail().run(new Contexts.Mail(client(s), sender));
         txVerdicts.addAll(r.verdicts());
         Optional<Reply> reply = replyFor(r);
-        if (reply.isPresent()) {
+        if (reply.isEmpty()) reply = backend.mail(s, sender);
+        if (reply.isPresent() && !reply.get().isPositive()) {
             log(s, "MAIL", reply.get(), null, 0, List.of(), sender);
             txVerdicts.clear();
         } else {
@@ -96,7 +97,9 @@ public final class GatewayHandler implements SmtpHandler {
         ChainResult r = pipeline.rcpt().run(new Contexts.Rcpt(client(s), s.sender(), s.recipients(), recipient));
         txVerdicts.addAll(r.verdicts());
         Optional<Reply> reply = replyFor(r);
-        reply.ifPresent(rep -> refused.add(new TransactionEvent.RecipientDecision(recipient, rep.toString())));
+        if (reply.isEmpty()) reply = backend.rcpt(s, untagged(recipient));
+        reply.filter(rep -> !rep.isPositive())
+                .ifPresent(rep -> refused.add(new TransactionEvent.RecipientDecision(recipient, rep.toString())));
         return reply;
     }
 
@@ -105,8 +108,17 @@ public final class GatewayHandler implements SmtpHandler {
         ChainResult r = pipeline.data().run(new Contexts.Data(client(s), s.sender(), s.recipients()));
         txVerdicts.addAll(r.verdicts());
         Optional<Reply> reply = replyFor(r);
-        reply.ifPresent(rep -> finish(s, "DATA", rep, null, 0));
+        if (reply.isEmpty()) reply = backend.data(s);
+        reply.filter(rep -> !rep.isPositive()).ifPresent(rep -> {
+            backend.abort();
+            finish(s, "DATA", rep, null, 0);
+        });
         return reply;
+    }
+
+    @Override
+    public java.io.OutputStream dataSink(Session s) {
+        return backend.stream();
     }
 
     @Override
@@ -117,6 +129,7 @@ public final class GatewayHandler implements SmtpHandler {
             a = analyzer.analyze(reader.read(raw), Envelope.smtp(s.sender(), s.recipients()));
         } catch (RuntimeException e) {
             Reply rep = Reply.of(451, "4.3.0", "Temporary failure analysing the message; try again later");
+            backend.abort();
             finish(s, "END_OF_DATA", rep, null, size);
             return rep;
         }
@@ -129,23 +142,34 @@ public final class GatewayHandler implements SmtpHandler {
             case Verdict.Discard v -> Reply.of(250, "2.0.0", "Ok");
             // No quarantine store in this build: keep the message with the sender rather than lose it.
             case Verdict.Quarantine v -> Reply.of(451, "4.7.1", "Message held for review is not possible now; try again later");
-            default -> delivery.deliver(raw, s.sender(), untagged(s.recipients()));
+            default -> null;
         };
+        if (reply == null) {
+            reply = backend.finish(raw, s.sender(), s.recipients().stream().map(GatewayHandler::untagged).toList());
+        } else {
+            backend.abort();
+        }
         finish(s, "END_OF_DATA", reply, a, size);
         return reply;
     }
 
     /** BATV tags exist for the way back only: the mail store knows the plain addresses. */
-    private static List<String> untagged(List<String> recipients) {
-        return recipients.stream().map(r -> {
-            BatvAddress b = BatvAddress.parse(r);
-            return b.isTagged() && !b.original().isEmpty() ? b.original() : r;
-        }).toList();
+    private static String untagged(String recipient) {
+        BatvAddress b = BatvAddress.parse(recipient);
+        return b.isTagged() && !b.original().isEmpty() ? b.original() : recipient;
     }
 
     @Override
     public void reset(Session s) {
-        if (txOpen) finish(s, "ABANDONED", null, null, 0);
+        if (txOpen) {
+            backend.abort();
+            finish(s, "ABANDONED", null, null, 0);
+        }
+    }
+
+    @Override
+    public void close(Session s) {
+        backend.close();
     }
 
     private void finish(Session s, String stage, Reply reply, Analysis a, long size) {

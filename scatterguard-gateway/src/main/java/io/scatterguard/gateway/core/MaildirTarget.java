@@ -6,15 +6,21 @@ import java.io.IOException;
 import java.util.List;
 
 /** Deliver mode: local Maildirs, fsynced before the 250; a write failure is a 451, never a loss. */
-public final class MaildirTarget implements Delivery {
+public final class MaildirTarget implements Backend, Backend.Factory {
     private final MaildirDelivery maildir;
 
     public MaildirTarget(MaildirDelivery maildir) {
         this.maildir = maildir;
     }
 
+    /** Stateless: one instance serves every connection. */
     @Override
-    public Reply deliver(byte[] message, String sender, List<String> recipients) {
+    public Backend open() {
+        return this;
+    }
+
+    @Override
+    public Reply finish(byte[] message, String sender, List<String> recipients) {
         try {
             maildir.deliver(message, recipients);
             return Reply.of(250, "2.0.0", "Ok: delivered to " + recipients.size() + " mailbox(es)");

@@ -93,7 +93,12 @@ public final class SmtpClient implements AutoCloseable {
         return readReply();
     }
 
-    /** Sends raw bytes as they are (tests of hostile clients). */
+    /** The buffered output towards the server, for streaming message content (flushed by {@link #raw}). */
+    public OutputStream rawOutput() {
+        return out;
+    }
+
+    /** Sends raw bytes as they are (tests of hostile clients, the final dot of a streamed message). */
     public void raw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

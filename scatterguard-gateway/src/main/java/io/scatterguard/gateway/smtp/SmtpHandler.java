@@ -36,6 +36,15 @@ public interface SmtpHandler {
     }
 
     /**
+     * Called after the 354: an extra destination that receives the message content as it arrives
+     * (CRLF lines, dots undone), e.g. a backend in proxy mode; null for none. If the content turns
+     * out to be unacceptable the session calls {@link #reset} instead of {@link #message}.
+     */
+    default java.io.OutputStream dataSink(Session session) {
+        return null;
+    }
+
+    /**
      * The message, complete and well-formed (CRLF lines, dots undone, within the size limit). The
      * reply is the final answer for the transaction: 250 means we own the message now.
      */

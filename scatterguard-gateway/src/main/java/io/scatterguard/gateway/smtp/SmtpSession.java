@@ -269,7 +269,9 @@ public final class SmtpSession implements Session, Runnable {
         }
         sendNow(Reply.of(354, "2.0.0", "End data with <CR><LF>.<CR><LF>"));
         ByteArrayOutputStream content = new ByteArrayOutputStream(8192);
-        SmtpDataReader.Result res = SmtpDataReader.read(in, content, settings.maxMessageBytes());
+        OutputStream extra = handler.dataSink(this);
+        SmtpDataReader.Result res = SmtpDataReader.read(in, extra == null ? content : new Tee(content, extra),
+                settings.maxMessageBytes());
         if (!res.complete()) return false; // connection lost mid-message: nothing was accepted
         Reply reply;
         if (res.bareCrOrLf()) {
@@ -312,6 +314,45 @@ public final class SmtpSession implements Session, Runnable {
     private void sendNow(Reply r) throws IOException {
         send(r);
         out.flush();
+    }
+
+    /**
+     * Copies the content to a second destination; a failure there (a backend gone away) is kept for
+     * the handler to find and does not stop the client's data from being read to its end.
+     */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+        private boolean secondFailed;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            if (!secondFailed) {
+                try {
+                    second.write(b);
+                } catch (IOException e) {
+                    secondFailed = true;
+                }
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            if (!secondFailed) {
+                try {
+                    second.write(b, off, len);
+                } catch (IOException e) {
+                    secondFailed = true;
+                }
+            }
+        }
     }
 
     private interface IoAction {

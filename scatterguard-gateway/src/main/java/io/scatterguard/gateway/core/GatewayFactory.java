@@ -1,0 +1,194 @@
+package io.scatterguard.gateway.core;
+
+import io.scatterguard.gateway.check.CheckChain;
+import io.scatterguard.gateway.check.Contexts;
+import io.scatterguard.gateway.check.Mode;
+import io.scatterguard.gateway.check.Pipeline;
+import io.scatterguard.gateway.check.builtin.AllowList;
+import io.scatterguard.gateway.check.builtin.DnsblCheck;
+import io.scatterguard.gateway.check.builtin.RecipientDirectory;
+import io.scatterguard.gateway.dns.DnsJavaResolver;
+import io.scatterguard.gateway.dns.DnsResolver;
+import io.scatterguard.gateway.config.Config;
+import io.scatterguard.gateway.config.ConfigException;
+import io.scatterguard.gateway.config.ConfigKeys;
+import io.scatterguard.gateway.deliver.MaildirDelivery;
+import io.scatterguard.gateway.smtp.SmtpSettings;
+import io.scatterguard.gateway.tls.TlsContexts;
+import io.scatterguard.mail.batv.BatvKeyring;
+import io.scatterguard.mail.batv.BatvSigner;
+import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
+import io.scatterguard.mail.batv.BatvVerifier;
+import io.scatterguard.mail.verdict.OurSide;
+import io.scatterguard.mail.verdict.OutboundLedger;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Builds the gateway's parts from a {@link Config}. Every problem a running gateway would hit later
+ * (missing recipients file, bad BATV key, unreadable keystore, unparsable listen address) is found
+ * here, before the first connection, and reported with the key that causes it.
+ */
+public final class GatewayFactory {
+    private GatewayFactory() {}
+
+    /** Everything needed to start listening. */
+    public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
+            OurSide us, Pipeline pipeline, Backend.Factory backends, String mode, EventLog events, int maxConnections,
+            int maxPerClient, Relay relay) {}
+
+    /** The outbound relay listener, or null when none is configured. */
+    public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, InMemoryOutboundLedger ledger,
+            Backend.Factory smarthost) {}
+
+    public static Parts build(Config c) throws ConfigException {
+        List<String> problems = new ArrayList<>();
+        List<InetSocketAddress> listen = new ArrayList<>();
+        for (String l : c.get(ConfigKeys.SMTP_LISTEN)) {
+            try {
+                listen.add(hostPort(l));
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.SMTP_LISTEN.key() + ": " + e.getMessage());
+            }
+        }
+        if (listen.isEmpty() && problems.isEmpty()) problems.add(ConfigKeys.SMTP_LISTEN.key() + ": give at least one address");
+        Path dataDir = Path.of(c.get(ConfigKeys.DATA_DIR));
+        RecipientDirectory directory = null;
+        String rf = c.get(ConfigKeys.RECIPIENTS_FILE);
+        if (rf.isEmpty()) {
+            problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": required (the addresses we accept mail for, one per line)");
+        } else {
+            try {
+                directory = RecipientDirectory.load(Path.of(rf));
+            } catch (IOException e) {
+                problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": cannot read " + rf + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": " + rf + ": " + e.getMessage());
+            }
+        }
+        BatvKeyring batvKeyring = null;
+        OurSide.Builder us = OurSide.builder().domains(c.get(ConfigKeys.OUR_DOMAINS)).relayGlobs(c.get(ConfigKeys.OUR_RELAYS))
+                .weakRelayIsOurs(c.get(ConfigKeys.OUR_TRUST_RELAYS));
+        if (directory != null) us.domains(directory.domains());
+        if (!c.get(ConfigKeys.BATV_KEYS).isEmpty()) {
+            try {
+                BatvKeyring keyring = BatvKeyring.fromSpecs(c.get(ConfigKeys.BATV_KEYS));
+                us.batv(new BatvVerifier(keyring, c.get(ConfigKeys.BATV_LIFETIME_DAYS), Clock.systemUTC()));
+                batvKeyring = keyring;
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.BATV_KEYS.key() + ": " + e.getMessage());
+            }
+        }
+        // What the relay listener sends is recorded live; a ledger file adds IDs sent by other means.
+        InMemoryOutboundLedger live = new InMemoryOutboundLedger(1_000_000, java.time.Duration.ofDays(30));
+        OutboundLedger fromFile = id -> false;
+        String ledger = c.get(ConfigKeys.LEDGER_FILE);
+        if (!ledger.isEmpty()) {
+            try (var lines = Files.lines(Path.of(ledger))) {
+                fromFile = OutboundLedger.of(lines.map(String::strip).filter(x -> !x.isEmpty() && !x.startsWith("#")).toList());
+            } catch (IOException | java.io.UncheckedIOException e) {
+                problems.add(ConfigKeys.LEDGER_FILE.key() + ": cannot read " + ledger + ": " + e.getMessage());
+            }
+        }
+        OutboundLedger file = fromFile;
+        us.ledger(id -> live.contains(id) || file.contains(id));
+        BatvSigner signer = batvKeyring == null ? null : new BatvSigner(batvKeyring, c.get(ConfigKeys.BATV_LIFETIME_DAYS),
+                io.scatterguard.mail.batv.BatvAddress.Form.PREFIX, Clock.systemUTC());
+        Relay relay = null;
+        if (!c.get(ConfigKeys.RELAY_LISTEN).isEmpty()) {
+            try {
+                List<InetSocketAddress> rl = new ArrayList<>();
+                for (String l : c.get(ConfigKeys.RELAY_LISTEN)) rl.add(hostPort(l));
+                String sh = c.get(ConfigKeys.RELAY_SMARTHOST);
+                if (sh.isEmpty()) throw new IllegalArgumentException(ConfigKeys.RELAY_SMARTHOST.key() + " is required");
+                relay = new Relay(rl, new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, live,
+                        ProxyBackend.factory(hostPort(sh), c.get(ConfigKeys.PROXY_TIMEOUT), c.get(ConfigKeys.SMTP_HOST_NAME)));
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.RELAY_LISTEN.key() + ": " + e.getMessage());
+            }
+        }
+        String host = c.get(ConfigKeys.SMTP_HOST_NAME);
+        SSLContext tls = null;
+        try {
+            String ks = c.get(ConfigKeys.TLS_KEYSTORE);
+            tls = ks.isEmpty() ? TlsContexts.selfSigned(dataDir.resolve("tls"), host)
+                    : TlsContexts.fromPkcs12(Path.of(ks), c.get(ConfigKeys.TLS_PASSWORD).toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            problems.add(ConfigKeys.TLS_KEYSTORE.key() + ": cannot load the TLS certificate: " + e.getMessage());
+        }
+        String root = c.get(ConfigKeys.DELIVER_MAILDIR_ROOT);
+        Path maildir = root.isEmpty() ? dataDir.resolve("maildir") : Path.of(root);
+        ConfigKeys.Mode mode = c.get(ConfigKeys.MODE);
+        InetSocketAddress backendAddress = null;
+        if (mode == ConfigKeys.Mode.PROXY) {
+            String b = c.get(ConfigKeys.PROXY_BACKEND);
+            if (b.isEmpty()) {
+                problems.add(ConfigKeys.PROXY_BACKEND.key() + ": required in proxy mode (host:port of the real mail server)");
+            } else {
+                try {
+                    backendAddress = hostPort(b);
+                } catch (IllegalArgumentException e) {
+                    problems.add(ConfigKeys.PROXY_BACKEND.key() + ": " + e.getMessage());
+                }
+            }
+        }
+        EventLog events = null;
+        String ev = c.get(ConfigKeys.EVENTS_LOG);
+        try {
+            OutputStream out = ev.equals("-") ? System.out : new FileOutputStream(ev, true);
+            events = new EventLog(out);
+        } catch (IOException e) {
+            problems.add(ConfigKeys.EVENTS_LOG.key() + ": cannot open " + ev + ": " + e.getMessage());
+        }
+        List<CheckChain.Entry<Contexts.Connect>> connect = new ArrayList<>();
+        if (!c.get(ConfigKeys.DNSBL_ZONES).isEmpty()) {
+            try {
+                List<InetSocketAddress> servers = new ArrayList<>();
+                for (String d : c.get(ConfigKeys.DNS_SERVERS)) servers.add(hostPort(d.contains(":") ? d : d + ":53"));
+                DnsResolver dns = new DnsJavaResolver(servers, c.get(ConfigKeys.DNS_TIMEOUT));
+                List<DnsblCheck.Zone> zones = c.get(ConfigKeys.DNSBL_ZONES).stream().map(DnsblCheck::parseZone).toList();
+                connect.add(new CheckChain.Entry<>(new DnsblCheck(dns, zones, new AllowList(c.get(ConfigKeys.DNSBL_ALLOW))),
+                        Mode.ENFORCE));
+            } catch (IllegalArgumentException | IOException e) {
+                problems.add(ConfigKeys.DNSBL_ZONES.key() + "/" + ConfigKeys.DNS_SERVERS.key() + ": " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        OurSide ours = us.build();
+        SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
+                c.get(ConfigKeys.SMTP_MAX_LINE_LENGTH), c.get(ConfigKeys.SMTP_MAX_ERRORS), c.get(ConfigKeys.SMTP_MAX_COMMANDS),
+                c.get(ConfigKeys.SMTP_IDLE_TIMEOUT), c.get(ConfigKeys.SMTP_SESSION_TIMEOUT), c.get(ConfigKeys.SMTP_GREET_PAUSE));
+        Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
+                ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
+                : new MaildirTarget(new MaildirDelivery(maildir, host));
+        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect), backends,
+                mode.name().toLowerCase(java.util.Locale.ROOT),
+                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
+    }
+
+    /** "host:port", "[v6]:port" or ":port" (all addresses). */
+    static InetSocketAddress hostPort(String s) {
+        String t = s.strip();
+        int colon = t.lastIndexOf(':');
+        if (colon < 0) throw new IllegalArgumentException("'" + s + "' needs a port, e.g. 127.0.0.1:2525");
+        String host = t.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        int port;
+        try {
+            port = Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "': port is not a number");
+        }
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("'" + s + "': port out of range");
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+}

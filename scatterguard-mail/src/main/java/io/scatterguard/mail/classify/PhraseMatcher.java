@@ -1,16 +1,13 @@
 package io.scatterguard.mail.classify;
 
-import java.util.ArrayDeque;
+import io.scatterguard.mail.internal.PhraseAutomaton;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * Finds any of many literal phrases in a text in one pass (Aho–Corasick). The classifier looks for
- * hundreds of template sentences in up to 8 KB of text per message; a regular-expression
- * alternation tries every phrase at every position and cost twenty times more than reading the
- * message.
+ * Phrase lists for the classifier, written in a compact notation and matched in one pass by a
+ * {@link PhraseAutomaton} (a regular-expression alternation over 8 KB of text per message cost
+ * twenty times more than reading the message).
  *
  * <p>Phrases are written in a small regex-like notation that is expanded to literals:
  * alternatives {@code (a|b)}, an optional character or group {@code x?} / {@code (...)?}, a
@@ -24,92 +21,13 @@ final class PhraseMatcher {
     /** The group (phrase list) each phrase belongs to. */
     private final int[] groupOf;
     private final int groups;
-    /** Character → column in {@link #delta}, or -1 for characters no phrase contains. */
-    private final int[] column = new int[128];
-    /** The automaton as a full transition table: delta[state][column] → next state. */
-    private final int[][] delta;
-    /** The phrases that end in this state, directly or as a suffix of what was read. */
-    private final int[][] output;
+    private final PhraseAutomaton automaton;
 
     private PhraseMatcher(List<String> phrases, int[] groupOf, int groups) {
         this.phrases = phrases;
         this.groupOf = groupOf;
         this.groups = groups;
-        Arrays.fill(column, -1);
-        int columns = 0;
-        for (String s : phrases) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c >= 128) throw new IllegalArgumentException("phrases must be ASCII: " + s);
-                if (column[c] < 0) column[c] = columns++;
-            }
-        }
-        List<int[]> trie = new ArrayList<>();
-        List<int[]> out = new ArrayList<>();
-        trie.add(newRow(columns));
-        out.add(NONE);
-        for (int p = 0; p < phrases.size(); p++) {
-            String s = phrases.get(p);
-            int st = 0;
-            for (int i = 0; i < s.length(); i++) {
-                int col = column[s.charAt(i)];
-                if (trie.get(st)[col] < 0) {
-                    trie.get(st)[col] = trie.size();
-                    trie.add(newRow(columns));
-                    out.add(NONE);
-                }
-                st = trie.get(st)[col];
-            }
-            out.set(st, append(out.get(st), p));
-        }
-        this.delta = trie.toArray(new int[0][]);
-        this.output = out.toArray(new int[0][]);
-        completeTransitions(columns);
-    }
-
-    private static int[] newRow(int columns) {
-        int[] row = new int[columns];
-        Arrays.fill(row, -1);
-        return row;
-    }
-
-    /** Breadth-first: missing transitions follow the fail link, so matching is one lookup per character. */
-    private void completeTransitions(int columns) {
-        int[] fail = new int[delta.length];
-        Deque<Integer> queue = new ArrayDeque<>();
-        for (int c = 0; c < columns; c++) {
-            int child = delta[0][c];
-            if (child < 0) {
-                delta[0][c] = 0;
-            } else {
-                fail[child] = 0;
-                queue.add(child);
-            }
-        }
-        while (!queue.isEmpty()) {
-            int st = queue.poll();
-            for (int p : output[fail[st]]) output[st] = append(output[st], p);
-            for (int c = 0; c < columns; c++) {
-                int child = delta[st][c];
-                if (child < 0) {
-                    delta[st][c] = delta[fail[st]][c];
-                } else {
-                    fail[child] = delta[fail[st]][c];
-                    queue.add(child);
-                }
-            }
-        }
-    }
-
-    private static final int[] NONE = new int[0];
-
-    private static int[] append(int[] a, int v) {
-        for (int x : a) {
-            if (x == v) return a;
-        }
-        int[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = v;
-        return b;
+        this.automaton = PhraseAutomaton.of(phrases);
     }
 
     /** Builds a matcher from phrase patterns in the notation described above (one group). */
@@ -144,20 +62,15 @@ final class PhraseMatcher {
     String[] scan(String text) {
         String[] hits = new String[groups];
         if (text == null || text.isEmpty()) return hits;
-        int found = 0;
-        int st = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            int col = c < 128 ? column[c] : -1;
-            st = col < 0 ? 0 : delta[st][col];
-            for (int p : output[st]) {
-                int g = groupOf[p];
-                if (hits[g] == null) {
-                    hits[g] = "'" + phrases.get(p) + "'";
-                    if (++found == groups) return hits;
-                }
+        int[] found = {0};
+        automaton.scan(text, p -> {
+            int g = groupOf[p];
+            if (hits[g] == null) {
+                hits[g] = "'" + phrases.get(p) + "'";
+                found[0]++;
             }
-        }
+            return found[0] < groups;
+        });
         return hits;
     }
 

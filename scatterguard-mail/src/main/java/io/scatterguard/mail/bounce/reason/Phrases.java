@@ -14,7 +14,7 @@ final class Phrases {
 
     private final String[] any;
     private final String[][] aligned;
-    /** Ids of {@link #any} in a {@link PhraseIndex}, once the phrases were indexed. */
+    /** Ids of {@link #any} in a {@link io.scatterguard.mail.internal.PhraseAutomaton}, once the phrases were indexed. */
     private int[] ids;
 
     private Phrases(String[] any, String[][] aligned) {

@@ -2,6 +2,7 @@ package io.scatterguard.mail.bounce.reason;
 
 import io.scatterguard.mail.bounce.Reason;
 import java.util.ArrayList;
+import io.scatterguard.mail.internal.PhraseAutomaton;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class ReasonPatterns {
     private ReasonPatterns() {
     }
 
-    private static final PhraseIndex INDEX;
+    private static final PhraseAutomaton INDEX;
 
     /** True when the lower-cased message contains one of the reason's phrases. */
     static boolean matches(Reason reason, String lower) {
@@ -38,7 +39,12 @@ final class ReasonPatterns {
 
     /** Finds all table phrases in a lower-cased message in one pass. */
     static BitSet scan(String lower) {
-        return INDEX.scan(lower);
+        BitSet hits = new BitSet();
+        INDEX.scan(lower, id -> {
+            hits.set(id);
+            return true;
+        });
+        return hits;
     }
 
     private static void put(Reason r, Phrases p) {
@@ -797,6 +803,6 @@ final class ReasonPatterns {
         List<String> all = new ArrayList<>();
         NOT_REJECTED.register(all);
         for (Phrases p : TABLE.values()) p.register(all);
-        INDEX = PhraseIndex.build(all);
+        INDEX = PhraseAutomaton.of(all);
     }
 }

@@ -7,7 +7,7 @@
  *   <li>{@link io.scatterguard.mail.bounce.reason.StatusCodes}, {@link io.scatterguard.mail.bounce.reason.ReplyCodes},
  *       {@link io.scatterguard.mail.bounce.reason.SmtpCommands}: RFC 3463 / RFC 5321 codes and commands in free text;</li>
  *   <li>{@code ReasonClassifier} with the phrase tables of {@code ReasonPatterns} (one-pass
- *       {@code PhraseIndex}): Sisimai's reason order;</li>
+ *       {@code PhraseAutomaton}): Sisimai's reason order;</li>
  *   <li>{@code MtaMessages}: fixed messages of Exim, qmail, IMail, Exchange 2003, Notes;</li>
  *   <li>{@code RemoteHostRules} and the provider rule classes: Google, Microsoft, Orange/La Poste,
  *       GoDaddy, Cox, Spectrum, Apple, Yahoo, Tencent, NTT docomo, KDDI, i.ua, Facebook,

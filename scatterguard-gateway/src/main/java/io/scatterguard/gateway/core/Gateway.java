@@ -40,11 +40,18 @@ public final class Gateway implements AutoCloseable {
     /** The built-in pipeline with these checks at connect (e.g. DNS block lists). */
     public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect) {
+        return defaultPipeline(directory, us, connect, List.of());
+    }
+
+    /** The built-in pipeline with extra checks at connect (DNS block lists) and at MAIL (SPF). */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail) {
         Optional<BatvVerifier> batv = us.batv();
         return new Pipeline(
                 new CheckChain<>(Stage.CONNECT, connect),
                 new CheckChain<>(Stage.HELO, List.of()),
-                new CheckChain<>(Stage.MAIL, List.of()),
+                new CheckChain<>(Stage.MAIL, mail),
                 new CheckChain<>(Stage.RCPT, List.of(
                         new CheckChain.Entry<>(new RecipientCheck(directory), Mode.ENFORCE),
                         new CheckChain.Entry<>(new NullSenderCheck(us.roleLocalParts(), batv), Mode.ENFORCE))),

@@ -8,7 +8,9 @@ import io.scatterguard.gateway.check.builtin.AllowList;
 import io.scatterguard.gateway.check.builtin.DnsblCheck;
 import io.scatterguard.gateway.check.builtin.RecipientDirectory;
 import io.scatterguard.gateway.dns.DnsJavaResolver;
-import io.scatterguard.gateway.dns.DnsResolver;
+import io.scatterguard.gateway.check.builtin.SpfCheck;
+import io.scatterguard.gateway.spf.JSpfEvaluator;
+import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import io.scatterguard.gateway.config.Config;
 import io.scatterguard.gateway.config.ConfigException;
 import io.scatterguard.gateway.config.ConfigKeys;
@@ -150,16 +152,28 @@ public final class GatewayFactory {
             problems.add(ConfigKeys.EVENTS_LOG.key() + ": cannot open " + ev + ": " + e.getMessage());
         }
         List<CheckChain.Entry<Contexts.Connect>> connect = new ArrayList<>();
-        if (!c.get(ConfigKeys.DNSBL_ZONES).isEmpty()) {
+        List<CheckChain.Entry<Contexts.Mail>> mail = new ArrayList<>();
+        DnsJavaResolver dns = null;
+        if (!c.get(ConfigKeys.DNSBL_ZONES).isEmpty() || c.get(ConfigKeys.SPF_ENABLED)) {
             try {
                 List<InetSocketAddress> servers = new ArrayList<>();
                 for (String d : c.get(ConfigKeys.DNS_SERVERS)) servers.add(hostPort(d.contains(":") ? d : d + ":53"));
-                DnsResolver dns = new DnsJavaResolver(servers, c.get(ConfigKeys.DNS_TIMEOUT));
+                dns = new DnsJavaResolver(servers, c.get(ConfigKeys.DNS_TIMEOUT));
+            } catch (IllegalArgumentException | IOException e) {
+                problems.add(ConfigKeys.DNS_SERVERS.key() + ": " + e.getMessage());
+            }
+        }
+        if (dns != null && c.get(ConfigKeys.SPF_ENABLED)) {
+            mail.add(new CheckChain.Entry<>(new SpfCheck(new JSpfEvaluator(new DNSServiceXBillImpl(dns.resolver())),
+                    c.get(ConfigKeys.SPF_REJECT_PERMERROR)), Mode.ENFORCE));
+        }
+        if (dns != null && !c.get(ConfigKeys.DNSBL_ZONES).isEmpty()) {
+            try {
                 List<DnsblCheck.Zone> zones = c.get(ConfigKeys.DNSBL_ZONES).stream().map(DnsblCheck::parseZone).toList();
                 connect.add(new CheckChain.Entry<>(new DnsblCheck(dns, zones, new AllowList(c.get(ConfigKeys.DNSBL_ALLOW))),
                         Mode.ENFORCE));
-            } catch (IllegalArgumentException | IOException e) {
-                problems.add(ConfigKeys.DNSBL_ZONES.key() + "/" + ConfigKeys.DNS_SERVERS.key() + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.DNSBL_ZONES.key() + ": " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) throw new ConfigException(problems);
@@ -170,7 +184,7 @@ public final class GatewayFactory {
         Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
                 ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
-        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect), backends,
+        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect, mail), backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
     }

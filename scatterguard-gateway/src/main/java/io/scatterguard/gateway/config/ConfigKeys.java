@@ -60,6 +60,17 @@ public final class ConfigKeys {
                     + "550 5.7.23, a DNS problem answers 451 4.7.24.", Values.bool());
     public static final Setting<Boolean> SPF_REJECT_PERMERROR = new Setting<>("spf.reject-permerror", "boolean", "false",
             "Also refuse senders whose SPF record is broken (permerror).", Values.bool());
+    public static final Setting<String> SCAN_CLAMD = new Setting<>("scan.clamd", "host:port", "",
+            "ClamAV clamd (TCP) to scan every message at end of data; a virus gets 554 5.7.1, clamd down gets 451.",
+            Values.string());
+    public static final Setting<String> SCAN_SPAMD = new Setting<>("scan.spamd", "host:port", "",
+            "SpamAssassin spamd to scan every message at end of data; spam is refused (or quarantined), spamd down gets 451.",
+            Values.string());
+    public static final Setting<Boolean> SCAN_SPAM_QUARANTINE = new Setting<>("scan.spam-quarantine", "boolean", "false",
+            "Keep spam in quarantine instead of refusing it (needs the quarantine store; until then such mail gets 451).",
+            Values.bool());
+    public static final Setting<java.time.Duration> SCAN_TIMEOUT = new Setting<>("scan.timeout", "duration", "60s",
+            "How long a scanner may take; slower means 451.", Values.duration());
     public static final Setting<List<String>> RELAY_LISTEN = new Setting<>("relay.listen", "list", "",
             "Addresses for our own outbound mail (e.g. 127.0.0.1:10587); empty: no relay listener. Mail relayed here gets "
                     + "a BATV-signed envelope sender and its Message-ID recorded, so real bounces to it pass.", Values.list());
@@ -100,7 +111,8 @@ public final class ConfigKeys {
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
             SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DNSBL_ZONES,
-            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
+            DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
+            SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

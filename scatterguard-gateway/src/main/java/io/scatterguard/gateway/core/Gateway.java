@@ -47,6 +47,17 @@ public final class Gateway implements AutoCloseable {
     public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail) {
+        return defaultPipeline(directory, us, connect, mail, List.of());
+    }
+
+    /** ... and content scanners after the backscatter judge at end of data. */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Message>> scanners) {
+        List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Message>> endOfData = new java.util.ArrayList<>();
+        endOfData.add(new CheckChain.Entry<>(new BackscatterCheck(), Mode.ENFORCE));
+        endOfData.addAll(scanners);
         Optional<BatvVerifier> batv = us.batv();
         return new Pipeline(
                 new CheckChain<>(Stage.CONNECT, connect),
@@ -56,7 +67,7 @@ public final class Gateway implements AutoCloseable {
                         new CheckChain.Entry<>(new RecipientCheck(directory), Mode.ENFORCE),
                         new CheckChain.Entry<>(new NullSenderCheck(us.roleLocalParts(), batv), Mode.ENFORCE))),
                 new CheckChain<>(Stage.DATA, List.of()),
-                new CheckChain<>(Stage.END_OF_DATA, List.of(new CheckChain.Entry<>(new BackscatterCheck(), Mode.ENFORCE))));
+                new CheckChain<>(Stage.END_OF_DATA, endOfData));
     }
 
     public static Gateway start(InetSocketAddress bind, SmtpSettings smtp, SSLContext tls, Pipeline pipeline, OurSide us,

@@ -8,7 +8,10 @@ import io.scatterguard.gateway.check.builtin.AllowList;
 import io.scatterguard.gateway.check.builtin.DnsblCheck;
 import io.scatterguard.gateway.check.builtin.RecipientDirectory;
 import io.scatterguard.gateway.dns.DnsJavaResolver;
+import io.scatterguard.gateway.check.builtin.ContentScanCheck;
 import io.scatterguard.gateway.check.builtin.SpfCheck;
+import io.scatterguard.gateway.scan.ClamdClient;
+import io.scatterguard.gateway.scan.SpamdClient;
 import io.scatterguard.gateway.spf.JSpfEvaluator;
 import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import io.scatterguard.gateway.config.Config;
@@ -176,6 +179,19 @@ public final class GatewayFactory {
                 problems.add(ConfigKeys.DNSBL_ZONES.key() + ": " + e.getMessage());
             }
         }
+        List<CheckChain.Entry<Contexts.Message>> scanners = new ArrayList<>();
+        try {
+            if (!c.get(ConfigKeys.SCAN_CLAMD).isEmpty()) {
+                scanners.add(new CheckChain.Entry<>(ContentScanCheck.clamd(new ClamdClient(hostPort(c.get(ConfigKeys.SCAN_CLAMD)),
+                        c.get(ConfigKeys.SCAN_TIMEOUT))), Mode.ENFORCE));
+            }
+            if (!c.get(ConfigKeys.SCAN_SPAMD).isEmpty()) {
+                scanners.add(new CheckChain.Entry<>(ContentScanCheck.spamd(new SpamdClient(hostPort(c.get(ConfigKeys.SCAN_SPAMD)),
+                        c.get(ConfigKeys.SCAN_TIMEOUT)), c.get(ConfigKeys.SCAN_SPAM_QUARANTINE)), Mode.ENFORCE));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("scan: " + e.getMessage());
+        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         OurSide ours = us.build();
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
@@ -184,7 +200,7 @@ public final class GatewayFactory {
         Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
                 ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
-        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect, mail), backends,
+        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect, mail, scanners), backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
     }

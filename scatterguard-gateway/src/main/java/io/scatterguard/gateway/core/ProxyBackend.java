@@ -201,9 +201,20 @@ public final class ProxyBackend implements Backend {
             lineStart = b == '\n';
         }
 
+        /** Writes runs of bytes in one call; only a dot at a line start costs an extra write. */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            for (int i = off; i < off + len; i++) write(b[i]);
+            int run = off;
+            int end = off + len;
+            for (int i = off; i < end; i++) {
+                if (lineStart && b[i] == '.') {
+                    out.write(b, run, i - run);
+                    out.write('.');
+                    run = i;
+                }
+                lineStart = b[i] == '\n';
+            }
+            out.write(b, run, end - run);
         }
     }
 }

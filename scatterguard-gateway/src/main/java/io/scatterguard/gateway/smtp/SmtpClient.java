@@ -51,6 +51,7 @@ public final class SmtpClient implements AutoCloseable {
         try {
             s.connect(server, (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
+            s.setTcpNoDelay(true); // one command, then wait: Nagle's algorithm would delay every command
             return new SmtpClient(s);
         } catch (IOException e) {
             s.close();

@@ -41,9 +41,10 @@ public final class SmtpDataReader {
                     int from = atLineStart && lineLength > 0 && lineBuf[0] == '.' ? 1 : 0; // dot-stuffing
                     int n = lineLength - from;
                     if (bytes + n + 2 <= maxBytes) {
-                        sink.write(lineBuf, from, n);
-                        sink.write('\r');
-                        sink.write('\n');
+                        lineBuf = ensure(lineBuf, lineLength + 2);
+                        lineBuf[lineLength] = '\r';
+                        lineBuf[lineLength + 1] = '\n';
+                        sink.write(lineBuf, from, n + 2); // one write per line, CRLF included
                     }
                     bytes += n + 2;
                     lineLength = 0;
@@ -64,6 +65,10 @@ public final class SmtpDataReader {
                 atLineStart = false;
             }
         }
+    }
+
+    private static byte[] ensure(byte[] buf, int size) {
+        return size <= buf.length ? buf : java.util.Arrays.copyOf(buf, Math.max(size, buf.length * 2));
     }
 
     private static byte[] append(byte[] buf, int at, byte b) {

@@ -57,6 +57,8 @@ public final class SmtpSession implements Session, Runnable {
     public void run() {
         try (socket) {
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+            // Replies are small and written when the client waits for them: Nagle's delay would only add latency.
+            socket.setTcpNoDelay(true);
             in = new SmtpLineReader(socket.getInputStream(), settings.maxLineLength());
             out = new BufferedOutputStream(socket.getOutputStream(), 4096);
             if (!greet()) return;

@@ -119,11 +119,12 @@ public final class ProxyBackend implements Backend {
         }
     }
 
+    /** Says QUIT without waiting for the 221: the client's own QUIT need not wait for the backend. */
     @Override
     public void close() {
         if (client == null) return;
         try {
-            if (!streaming) client.command("QUIT");
+            if (!streaming) client.raw("QUIT\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (IOException ignored) {
             // closing anyway
         }

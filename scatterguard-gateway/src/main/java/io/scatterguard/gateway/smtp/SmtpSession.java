@@ -55,7 +55,8 @@ public final class SmtpSession implements Session, Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        // Not try-with-resources: the socket must still be open when the timeout reply is written.
+        try {
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             // Replies are small and written when the client waits for them: Nagle's delay would only add latency.
             socket.setTcpNoDelay(true);
@@ -70,6 +71,7 @@ public final class SmtpSession implements Session, Runnable {
         } finally {
             if (sender != null) handler.reset(this);
             handler.close(this);
+            quietly(socket::close);
         }
     }
 

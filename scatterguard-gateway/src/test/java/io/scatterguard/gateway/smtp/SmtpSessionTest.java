@@ -216,4 +216,26 @@ class SmtpSessionTest {
             assertThat(tr.readLine()).isEqualTo("250 2.1.0 Ok"); // not "nested MAIL": the injected one never ran
         }
     }
+
+    /** A client that connects and goes quiet, or stops in the middle of DATA, is timed out and nothing is kept. */
+    @Test
+    void idleAndStalledClientsAreTimedOut() throws Exception {
+        SmtpSettings impatient = new SmtpSettings("mx.test", 10_000, 3, 510, 5, 100, Duration.ofMillis(500),
+                Duration.ofSeconds(20), Duration.ZERO);
+        try (SmtpServer quick = new SmtpServer(new InetSocketAddress("127.0.0.1", 0), impatient, null, handlers, 10, 4);
+                Socket s = new Socket("127.0.0.1", quick.port())) {
+            s.setSoTimeout(5_000);
+            BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(r.readLine()).startsWith("220 ");
+            OutputStream o = s.getOutputStream();
+            o.write("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nSubject: half\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            String l;
+            String last = null;
+            while ((l = r.readLine()) != null) last = l;
+            assertThat(last).isEqualTo("421 4.4.2 mx.test Error: timeout exceeded");
+        }
+        assertThat(delivered).isEmpty();
+    }
 }

@@ -50,8 +50,8 @@ public final class ProxyBackend implements Backend {
             if (client == null) connect();
             if (xforward) {
                 String proto = s.extended() ? "ESMTP" : "SMTP";
-                client.command("XFORWARD ADDR=" + s.client().getAddress().getHostAddress() + " PROTO=" + proto
-                        + " HELO=" + xtext(s.heloName()));
+                client.command("XFORWARD NAME=[UNAVAILABLE] ADDR=" + s.client().getAddress().getHostAddress()
+                        + " PROTO=" + proto + " HELO=" + xtext(s.heloName()));
             }
             return refusal(client.command("MAIL FROM:<" + sender + ">" + (s.smtpUtf8() ? " SMTPUTF8" : "")));
         } catch (IOException e) {

@@ -95,7 +95,10 @@ class PostfixBackendIT {
     @AfterAll
     static void stop() throws Exception {
         if (gateway != null) gateway.close();
-        if (dir != null) run("postfix", "-c", dir.resolve("conf").toString(), "stop");
+        if (dir != null) {
+            run("postfix", "-c", dir.resolve("conf").toString(), "stop");
+            run("rm", "-rf", dir.toString());
+        }
     }
 
     private static String run(String... cmd) throws IOException, InterruptedException {

@@ -19,7 +19,4 @@ public record Setting<T>(String key, String type, String defaultValue, String do
         return parser.apply(text);
     }
 
-    public T defaultParsed() {
-        return parser.apply(defaultValue);
-    }
 }

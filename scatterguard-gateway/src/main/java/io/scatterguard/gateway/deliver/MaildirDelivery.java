@@ -1,7 +1,6 @@
 package io.scatterguard.gateway.deliver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -84,13 +83,6 @@ public final class MaildirDelivery {
             ch.force(true);
         } catch (IOException e) {
             // Some platforms cannot open directories for sync; the rename is durable there by other means.
-        }
-    }
-
-    /** Reads a delivered message back (for tests and the release path). */
-    public static byte[] read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readAllBytes();
         }
     }
 }

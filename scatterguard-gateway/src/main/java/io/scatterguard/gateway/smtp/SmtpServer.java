@@ -53,10 +53,6 @@ public final class SmtpServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    public int openConnections() {
-        return open.get();
-    }
-
     private void acceptLoop() {
         while (!closing) {
             Socket s;

@@ -15,11 +15,4 @@ public record BounceReport(String format, String reportingMta, List<DeliveryStat
         recipients = List.copyOf(recipients);
     }
 
-    public BounceReport withRecipients(List<DeliveryStatus> r) {
-        return new BounceReport(format, reportingMta, r, original);
-    }
-
-    public BounceReport withOriginal(OriginalMessage o) {
-        return new BounceReport(format, reportingMta, recipients, o);
-    }
 }

@@ -1,6 +1,5 @@
 package io.scatterguard.mail.classify;
 
-import java.util.Locale;
 
 /** The one kind each message is filed under (primer §2). {@link #id()} is the JSON name. */
 public enum Category {
@@ -28,10 +27,4 @@ public enum Category {
         return this != ORDINARY;
     }
 
-    public static Category of(String id) {
-        for (Category c : values()) {
-            if (c.id.equals(id.toLowerCase(Locale.ROOT))) return c;
-        }
-        throw new IllegalArgumentException("unknown category '" + id + "'");
-    }
 }

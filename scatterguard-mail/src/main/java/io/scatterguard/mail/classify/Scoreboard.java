@@ -26,10 +26,6 @@ public final class Scoreboard {
         return scores.getOrDefault(c, 0);
     }
 
-    public Signals signals() {
-        return signals;
-    }
-
     Map<Category, Integer> scores() {
         return scores;
     }

@@ -93,15 +93,7 @@ public final class Signals {
         return envelopeSender != null && envelopeSender.isEmpty();
     }
 
-    public boolean hasHeader(String name) {
-        return headers.has(name);
-    }
-
     public String header(String name) {
         return headers.lower(name);
-    }
-
-    public ParsedMessage message() {
-        return message;
     }
 }

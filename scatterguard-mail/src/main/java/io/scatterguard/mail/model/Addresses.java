@@ -45,12 +45,6 @@ public final class Addresses {
         if (at <= 0) return s;
         return s.substring(0, at) + "@" + s.substring(at + 1).toLowerCase(Locale.ROOT);
     }
-
-    /** Whether {@code s} looks like a complete address. */
-    public static boolean isAddress(String s) {
-        return s != null && ADDR.matcher(s.strip()).matches();
-    }
-
     /** The domain part, lower-cased, or "". */
     public static String domain(String addr) {
         int at = addr == null ? -1 : addr.lastIndexOf('@');

@@ -10,7 +10,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,7 +84,4 @@ public final class DnsblCheck implements Check<Contexts.Connect> {
         return new Zone(spec.substring(0, eq).strip(), codes);
     }
 
-    static Map<String, Zone> byName(List<Zone> zones) {
-        return zones.stream().collect(java.util.stream.Collectors.toMap(Zone::zone, z -> z));
-    }
 }

@@ -5,7 +5,7 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +50,7 @@ public final class CourierParser implements BounceParser {
         boolean delayed = body.contains("DELAYED MAIL") || (start >= 0 && body.startsWith(STARTS[1], start));
         for (DeliveryStatus.Builder b : rcpts) {
             b.action(delayed ? "delayed" : "failed");
-            b.command(SmtpCommands.find(b.diagnostic()));
+            b.command(FailedCommand.find(b.diagnostic()));
         }
         DsnReport dsn = BounceText.dsn(m);
         rcpts = BounceText.merge(rcpts, dsn);

@@ -5,7 +5,7 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.parse.ParsedMessage;
@@ -108,7 +108,7 @@ public final class Exchange2007Parser implements BounceParser {
             }
         }
         for (DeliveryStatus.Builder b : rcpts) {
-            b.command(SmtpCommands.find(b.diagnostic()));
+            b.command(FailedCommand.find(b.diagnostic()));
             b.reason(reasonOf(b.diagnostic()));
         }
         DsnReport dsn = BounceText.dsn(m);

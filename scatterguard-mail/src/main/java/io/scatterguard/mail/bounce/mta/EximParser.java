@@ -5,7 +5,7 @@ import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class EximParser implements BounceParser {
         boolean delayed = BounceText.containsAny(region, DELAYED) || m.subjectLower().startsWith("warning: message");
         for (DeliveryStatus.Builder b : rcpts) {
             b.action(delayed ? "delayed" : "failed");
-            b.command(SmtpCommands.find(b.diagnostic()));
+            b.command(FailedCommand.find(b.diagnostic()));
             Matcher h = HOST.matcher(b.diagnostic());
             if (h.find()) b.remoteMta(h.group(1));
         }

@@ -4,7 +4,7 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.Reason;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ public final class IMailServerParser implements BounceParser {
                 cur.appendDiagnostic(t);
             }
         }
-        for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
+        for (DeliveryStatus.Builder b : rcpts) b.command(FailedCommand.find(b.diagnostic()));
         return BounceText.report(name(), "", rcpts, BounceText.originalAfter(m, END));
     }
 }

@@ -6,7 +6,7 @@ import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.OriginalMessage;
 import io.scatterguard.mail.bounce.rfc.DsnFields;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public final class MessagingServerParser implements BounceParser {
                 default -> { }
             }
         }
-        for (DeliveryStatus.Builder b : rcpts) b.command(SmtpCommands.find(b.diagnostic()));
+        for (DeliveryStatus.Builder b : rcpts) b.command(FailedCommand.find(b.diagnostic()));
         DsnReport dsn = BounceText.dsn(m);
         rcpts = BounceText.merge(rcpts, dsn);
         return BounceText.report(name(), dsn.reportingMta(), rcpts, OriginalMessage.NONE);

@@ -4,7 +4,7 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class OpenSmtpdParser implements BounceParser {
             if (addr.isEmpty()) continue;
             String diag = line.substring(colon + 2).strip();
             rcpts.add(DeliveryStatus.builder().recipient(addr).diagnostic(diag)
-                    .action(delayed ? "delayed" : "failed").command(SmtpCommands.find(diag)));
+                    .action(delayed ? "delayed" : "failed").command(FailedCommand.find(diag)));
         }
         DsnReport dsn = BounceText.dsn(m);
         rcpts = BounceText.merge(rcpts, dsn);

@@ -4,7 +4,7 @@ import io.scatterguard.mail.bounce.BounceParser;
 import io.scatterguard.mail.bounce.BounceReport;
 import io.scatterguard.mail.bounce.DeliveryStatus;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.model.Addresses;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ public final class PostfixParser implements BounceParser {
                 String out = t.substring(4).strip();
                 if (out.startsWith("4") || out.startsWith("5")) {
                     reply = out;
-                    command = SmtpCommands.find(">>> " + lastIn);
+                    command = FailedCommand.find(">>> " + lastIn);
                 }
             }
         }
@@ -155,7 +155,7 @@ public final class PostfixParser implements BounceParser {
     private static void finish(DeliveryStatus.Builder b, StringBuilder text) {
         if (b == null || text == null) return;
         String t = text.toString().strip();
-        b.command(SmtpCommands.find(t));
+        b.command(FailedCommand.find(t));
         if (b.command().isEmpty() && (t.startsWith("connect to ") || t.contains("refused to talk to me"))) b.command("CONN");
         Matcher h = HOST_SAID.matcher(t);
         if (h.find()) {

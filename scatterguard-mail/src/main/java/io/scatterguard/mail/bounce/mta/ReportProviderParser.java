@@ -8,7 +8,7 @@ import io.scatterguard.mail.bounce.Reason;
 import io.scatterguard.mail.bounce.rfc.DsnFields;
 import io.scatterguard.mail.bounce.rfc.DsnRecipient;
 import io.scatterguard.mail.bounce.rfc.DsnReport;
-import io.scatterguard.mail.bounce.rfc.SmtpCommands;
+import io.scatterguard.mail.bounce.rfc.FailedCommand;
 import io.scatterguard.mail.bounce.rfc.Texts;
 import io.scatterguard.mail.parse.ParsedMessage;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ final class ReportProviderParser implements BounceParser {
         for (DsnRecipient r : dsn.recipients()) {
             DeliveryStatus.Builder b = DsnFields.toBuilder(r);
             if (b.diagnostic().isEmpty() && dsn.recipients().size() == 1) b.diagnostic(leadin);
-            if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
+            if (b.command().isEmpty()) b.command(FailedCommand.find(leadin));
             b.replyCode(BounceText.leadingReply(b.diagnostic()));
             if (b.action().equals("expired")) {
                 // Some ESPs (SendGrid) write the non-standard "Action: expired" for a message they gave up on.

@@ -132,7 +132,7 @@ public final class DsnFields {
                 .status(r.status())
                 .diagnostic(r.diagnostic())
                 .remoteMta(r.remoteMta())
-                .command(SmtpCommands.find(r.diagnostic()));
+                .command(FailedCommand.find(r.diagnostic()));
         return b;
     }
 

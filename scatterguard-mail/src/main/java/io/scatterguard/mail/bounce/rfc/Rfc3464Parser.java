@@ -49,7 +49,7 @@ public final class Rfc3464Parser implements BounceParser {
         for (DsnRecipient r : dsn.recipients()) {
             DeliveryStatus.Builder b = DsnFields.toBuilder(r);
             if (b.diagnostic().isEmpty() && dsn.recipients().size() == 1) b.diagnostic(leadin);
-            if (b.command().isEmpty()) b.command(SmtpCommands.find(leadin));
+            if (b.command().isEmpty()) b.command(FailedCommand.find(leadin));
             b.status(DsnFields.preferredStatus(b.status(), b.diagnostic()));
             out.add(b.build());
         }

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
  * mail server after RCPT TO:", and connection-time failures ("after initial connection",
  * "greeting", "connect to ... refused"). Returns CONN, HELO, EHLO, MAIL, RCPT, DATA, STARTTLS,
  * AUTH or "".
+ *
+ * <p>This reads the phrasing around the command, as the format parsers need. The reason resolver's
+ * {@code bounce.reason.SmtpCommands} is a different rule on purpose: it reproduces Sisimai's
+ * detection (last command name found wins) so reasons stay comparable with Sisimai's.
  */
-public final class SmtpCommands {
-    private SmtpCommands() {}
+public final class FailedCommand {
+    private FailedCommand() {}
 
     private static final Pattern AFTER = Pattern.compile(
             "(?i)\\b(?:after|in reply to|in response to|reply to|response to|while sending|during)\\s+(?:the\\s+)?(?:pipelined\\s+)?"

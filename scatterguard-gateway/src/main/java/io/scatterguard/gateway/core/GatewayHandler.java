@@ -13,8 +13,6 @@ import io.scatterguard.mail.batv.BatvAddress;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.parse.MessageReader;
 import io.scatterguard.mail.verdict.Envelope;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +120,8 @@ public final class GatewayHandler implements SmtpHandler {
     }
 
     @Override
-    public Reply message(Session s, InputStream content, long size) throws IOException {
-        byte[] raw = content.readAllBytes();
+    public Reply message(Session s, byte[] raw) {
+        long size = raw.length;
         Analysis a;
         try {
             a = analyzer.analyze(reader.read(raw), Envelope.smtp(s.sender(), s.recipients()));

@@ -8,8 +8,6 @@ import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
 import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -64,8 +62,7 @@ public final class OutboundHandler implements SmtpHandler {
     }
 
     @Override
-    public Reply message(Session s, InputStream content, long size) throws IOException {
-        byte[] raw = content.readAllBytes();
+    public Reply message(Session s, byte[] raw) {
         Reply reply = backend.finish(raw, s.sender(), s.recipients());
         txOpen = false;
         if (reply.isPositive()) {

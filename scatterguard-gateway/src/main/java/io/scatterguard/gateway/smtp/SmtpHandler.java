@@ -2,7 +2,6 @@ package io.scatterguard.gateway.smtp;
 
 import io.scatterguard.mail.model.Reply;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -48,7 +47,7 @@ public interface SmtpHandler {
      * The message, complete and well-formed (CRLF lines, dots undone, within the size limit). The
      * reply is the final answer for the transaction: 250 means we own the message now.
      */
-    Reply message(Session session, InputStream content, long size) throws IOException;
+    Reply message(Session session, byte[] content) throws IOException;
 
     /** The transaction was abandoned (RSET, a new EHLO, disconnect, a refused DATA). */
     default void reset(Session session) {}

@@ -2,7 +2,6 @@ package io.scatterguard.gateway.smtp;
 
 import io.scatterguard.mail.model.Reply;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -283,7 +282,7 @@ public final class SmtpSession implements Session, Runnable {
         } else if (res.tooBig()) {
             reply = Reply.of(552, "5.3.4", "Message size exceeds fixed limit");
         } else {
-            reply = handler.message(this, new ByteArrayInputStream(content.toByteArray()), res.bytes());
+            reply = handler.message(this, content.toByteArray());
         }
         resetTransaction();
         sendNow(reply);

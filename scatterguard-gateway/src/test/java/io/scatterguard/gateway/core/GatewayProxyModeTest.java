@@ -11,7 +11,6 @@ import io.scatterguard.gateway.smtp.SmtpSettings;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.verdict.OurSide;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +44,8 @@ class GatewayProxyModeTest {
         }
 
         @Override
-        public Reply message(Session s, InputStream content, long size) throws IOException {
-            String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
+        public Reply message(Session s, byte[] content) {
+            String text = new String(content, StandardCharsets.UTF_8);
             if (text.contains("Subject: reject me")) return Reply.of(554, "5.7.0", "backend content policy says no");
             backendGot.add(text);
             return Reply.of(250, "2.0.0", "Ok: queued as BACKEND-" + queueIds.incrementAndGet());

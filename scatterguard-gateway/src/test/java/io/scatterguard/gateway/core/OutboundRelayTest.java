@@ -16,7 +16,6 @@ import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
 import io.scatterguard.mail.verdict.OurSide;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,8 +49,7 @@ class OutboundRelayTest {
             }
 
             @Override
-            public Reply message(Session session, InputStream content, long size) throws IOException {
-                content.readAllBytes();
+            public Reply message(Session session, byte[] content) {
                 return Reply.of(250, "2.0.0", "Ok: queued");
             }
         }, 50, 50);

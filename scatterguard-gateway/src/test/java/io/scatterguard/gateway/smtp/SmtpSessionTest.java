@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scatterguard.mail.model.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -44,8 +43,8 @@ class SmtpSessionTest {
         }
 
         @Override
-        public Reply message(Session s, InputStream content, long size) throws IOException {
-            delivered.add(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+        public Reply message(Session s, byte[] content) {
+            delivered.add(new String(content, StandardCharsets.UTF_8));
             return Reply.of(250, "2.0.0", "Ok: queued");
         }
     };

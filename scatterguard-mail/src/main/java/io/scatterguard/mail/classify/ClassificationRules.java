@@ -183,8 +183,8 @@ public final class ClassificationRules {
                     && s.mimeType.equals("multipart/report") ? "multipart/report; report-type=delivery-status" : null),
             new Rule("DSN_STATUS_PART", DSN, 6, s -> partAtTop(s, "message/delivery-status") ? "message/delivery-status part" : null),
             new Rule("NULL_SENDER", DSN, 3, s -> s.nullSender() ? "envelope sender is <>" : null),
-            new Rule("FROM_MAILER_DAEMON", DSN, 4, s -> daemonSender(s)),
-            new Rule("DSN_SUBJECT", DSN, 3, s -> !s.subjectIsForwardOrReply ? find(DSN_SUBJECT, s.subjectCore) : null),
+            new Rule("FROM_MAILER_DAEMON", DSN, 4, s -> s.daemonSender),
+            new Rule("DSN_SUBJECT", DSN, 3, s -> !s.subjectIsForwardOrReply ? s.dsnSubject : null),
             new Rule("DSN_BODY_PHRASE", DSN, 4, s -> s.leadHit(DSN_BODY)),
             new Rule("DSN_BODY_WORDS", DSN, 2, s -> s.leadHit(DSN_BODY) == null ? s.leadHit(DSN_BODY_WEAK) : null),
             new Rule("ORIGINAL_ATTACHED", DSN, 1, s -> s.message.embedded().stream().anyMatch(e -> !e.headers().isEmpty())
@@ -193,10 +193,10 @@ public final class ClassificationRules {
                     || s.autoSubmitted.startsWith("auto-notified") ? "Auto-Submitted: " + s.autoSubmitted : null),
             new Rule("SES_BOUNCE_JSON", DSN, 6, s -> (s.nullSender() || s.from.contains("amazonses") || s.headers.has("x-amz-sns-message-id"))
                     && s.leadText.contains("notificationtype") ? find(SES_BOUNCE, s.leadText) : null),
-            new Rule("DSN_WORDS_ONLY", DSN, -3, s -> !s.nullSender() && daemonSender(s) == null
-                    && !s.reportType.equals("delivery-status") && find(DSN_SUBJECT, s.subjectCore) != null
+            new Rule("DSN_WORDS_ONLY", DSN, -3, s -> !s.nullSender() && s.daemonSender == null
+                    && !s.reportType.equals("delivery-status") && s.dsnSubject != null
                     ? "bounce words but neither a null sender, a mailer-daemon sender nor a report structure" : null),
-            new Rule("FORWARDED_BY_PERSON", DSN, -8, s -> s.subjectIsForwardOrReply && !s.nullSender() && daemonSender(s) == null
+            new Rule("FORWARDED_BY_PERSON", DSN, -8, s -> s.subjectIsForwardOrReply && !s.nullSender() && s.daemonSender == null
                     && (s.subject.startsWith("fw") || s.subject.startsWith("wg") || s.subject.startsWith("tr")
                             || s.leadHit(FORWARDED_MARK) != null) ? "forwarded by a person: " + s.subject : null),
 
@@ -212,7 +212,7 @@ public final class ClassificationRules {
             new Rule("AUTOREPLY_SUBJECT", AUTOREPLY, 4, s -> s.subjectIsForwardOrReply ? null
                     : firstNonNull(find(AUTOREPLY_SUBJECT, s.subjectCore), find(AUTOREPLY_SUBJECT, s.subject))),
             new Rule("AUTOREPLY_SUBJECT_WEAK", AUTOREPLY, 3, s -> !s.subjectIsForwardOrReply ? find(AUTOREPLY_SUBJECT_WEAK, s.subjectCore) : null),
-            new Rule("AUTOREPLY_FROM_DAEMON", AUTOREPLY, -6, s -> daemonSender(s) != null
+            new Rule("AUTOREPLY_FROM_DAEMON", AUTOREPLY, -6, s -> s.daemonSender != null
                     ? "a mailer daemon sent it: autoreplies come from people's mailboxes" : null),
             new Rule("AUTOREPLY_BODY", AUTOREPLY, 2, s -> s.leadHit(AUTOREPLY_BODY)),
             new Rule("AUTOREPLY_NULL_SENDER", AUTOREPLY, 3, s -> s.nullSender() ? "sent from <>" : null),
@@ -291,6 +291,12 @@ public final class ClassificationRules {
         return s.message.parts().stream().anyMatch(p -> p.messageDepth() == 0 && p.mimeType().equals(mime));
     }
 
+    /** The bounce words in the subject, or null (computed once per message by {@link Signals}). */
+    static String dsnSubject(Signals s) {
+        return find(DSN_SUBJECT, s.subjectCore);
+    }
+
+    /** Whether a mailer daemon sent it, and how that shows (computed once per message by {@link Signals}). */
     static String daemonSender(Signals s) {
         if (!s.fromLocal.isEmpty() && DAEMON_LOCAL.matcher(s.fromLocal).matches()) return "From " + s.from;
         if (!s.fromDisplay.isEmpty()) {

@@ -31,6 +31,9 @@ public final class Signals {
     /** Lower-cased text of the outer message's own parts (not quoted originals), first 8 KB. */
     final String leadText;
     private final String[] leadHits;
+    /** Facts several rules ask for, computed once: the mailer-daemon sender and the bounce words in the subject. */
+    final String daemonSender;
+    final String dsnSubject;
 
     private static final int LEAD_TEXT_CHARS = 8 * 1024;
     /** Reply and forward prefixes in the languages mail clients write them in. */
@@ -71,6 +74,8 @@ public final class Signals {
         this.precedence = headers.lower("Precedence").strip();
         this.leadText = leadText(message);
         this.leadHits = ClassificationRules.LEAD_TEXT_PHRASES.scan(leadText);
+        this.daemonSender = ClassificationRules.daemonSender(this);
+        this.dsnSubject = ClassificationRules.dsnSubject(this);
     }
 
     /** The first phrase of list {@code group} of {@link ClassificationRules#LEAD_TEXT_PHRASES} in the lead text, or null. */

@@ -46,6 +46,17 @@ public final class ConfigKeys {
     public static final Setting<java.time.Duration> PROXY_TIMEOUT = new Setting<>("proxy.timeout", "duration", "100s",
             "How long to wait for each backend reply; slower means 451 to the client (Postfix's smtpd_proxy_timeout).",
             Values.duration());
+    public static final Setting<Integer> PROXY_CONNECTION_CACHE = new Setting<>("proxy.connection-cache", "integer", "32",
+            "Idle backend sessions kept between client connections (0: a fresh backend session for every client, as "
+                    + "Postfix's smtpd_proxy_filter does). Sessions are only reused between transactions.",
+            Values.integer(0, 10_000));
+    public static final Setting<java.time.Duration> PROXY_CONNECTION_CACHE_TIME = new Setting<>(
+            "proxy.connection-cache-time", "duration", "2s",
+            "How long an idle backend session waits for the next client before it is closed (Postfix's "
+                    + "smtp_connection_cache_time_limit).", Values.duration());
+    public static final Setting<Integer> PROXY_CONNECTION_REUSE_LIMIT = new Setting<>("proxy.connection-reuse-limit",
+            "integer", "100", "Transactions one backend session carries before it is closed and replaced.",
+            Values.integer(1, 1_000_000));
     public static final Setting<List<String>> DNSBL_ZONES = new Setting<>("dnsbl.zones", "list", "",
             "DNS block lists checked at connect, each \"zone\" or \"zone=127.0.0.2,127.0.0.3\" (the answers that mean "
                     + "listed; default any 127.x). A listed client gets 554 5.7.1 and is disconnected.", Values.list());
@@ -110,7 +121,8 @@ public final class ConfigKeys {
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
-            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT, DNSBL_ZONES,
+            SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT,
+            PROXY_CONNECTION_CACHE, PROXY_CONNECTION_CACHE_TIME, PROXY_CONNECTION_REUSE_LIMIT, DNSBL_ZONES,
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
             SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,

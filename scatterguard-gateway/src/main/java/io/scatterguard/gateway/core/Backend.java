@@ -43,7 +43,11 @@ public interface Backend {
     default void close() {}
 
     /** Creates the backend leg of one client connection. */
-    interface Factory {
+    interface Factory extends AutoCloseable {
         Backend open();
+
+        /** Releases what the factory keeps between connections (cached backend sessions). */
+        @Override
+        default void close() {}
     }
 }

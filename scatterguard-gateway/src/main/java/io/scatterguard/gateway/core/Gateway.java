@@ -27,9 +27,11 @@ import javax.net.ssl.SSLContext;
  */
 public final class Gateway implements AutoCloseable {
     private final List<SmtpServer> servers;
+    private final List<Backend.Factory> backends;
 
-    private Gateway(List<SmtpServer> servers) {
+    private Gateway(List<SmtpServer> servers, List<Backend.Factory> backends) {
         this.servers = List.copyOf(servers);
+        this.backends = List.copyOf(backends);
     }
 
     /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
@@ -90,7 +92,7 @@ public final class Gateway implements AutoCloseable {
             for (SmtpServer s : servers) s.close();
             throw new IOException("cannot listen on " + binds.get(servers.size()) + ": " + e.getMessage(), e);
         }
-        return new Gateway(servers);
+        return new Gateway(servers, List.of(backends));
     }
 
     /** Starts from configuration parts built by {@link GatewayFactory}: the MX listeners and the relay listener. */
@@ -110,7 +112,7 @@ public final class Gateway implements AutoCloseable {
             for (SmtpServer s : all) s.close();
             throw new IOException("cannot listen for relaying: " + e.getMessage(), e);
         }
-        return new Gateway(all);
+        return new Gateway(all, List.of(p.backends(), r.smarthost()));
     }
 
     /** The port of the first listener (the one tests and the demo use). */
@@ -121,5 +123,6 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() throws IOException {
         for (SmtpServer s : servers) s.close();
+        for (Backend.Factory b : backends) b.close();
     }
 }

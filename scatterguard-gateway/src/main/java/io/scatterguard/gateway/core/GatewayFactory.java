@@ -198,7 +198,9 @@ public final class GatewayFactory {
                 c.get(ConfigKeys.SMTP_MAX_LINE_LENGTH), c.get(ConfigKeys.SMTP_MAX_ERRORS), c.get(ConfigKeys.SMTP_MAX_COMMANDS),
                 c.get(ConfigKeys.SMTP_IDLE_TIMEOUT), c.get(ConfigKeys.SMTP_SESSION_TIMEOUT), c.get(ConfigKeys.SMTP_GREET_PAUSE));
         Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
-                ? ProxyBackend.factory(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host)
+                ? ProxyBackend.factory(new BackendConnections(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host,
+                        c.get(ConfigKeys.PROXY_CONNECTION_CACHE), c.get(ConfigKeys.PROXY_CONNECTION_CACHE_TIME),
+                        c.get(ConfigKeys.PROXY_CONNECTION_REUSE_LIMIT)))
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
         return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect, mail, scanners), backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),

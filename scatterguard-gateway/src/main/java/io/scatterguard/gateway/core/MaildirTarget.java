@@ -19,6 +19,10 @@ public final class MaildirTarget implements Backend, Backend.Factory {
         return this;
     }
 
+    /** Nothing is kept between connections or transactions. */
+    @Override
+    public void close() {}
+
     @Override
     public Reply finish(byte[] message, String sender, List<String> recipients) {
         try {

@@ -64,11 +64,49 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     public ServerReply command(String line) throws IOException {
-        if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) throw new IllegalArgumentException("CR/LF in a command");
-        out.write(line.getBytes(StandardCharsets.UTF_8));
-        out.write(new byte[] {'\r', '\n'});
+        write(line);
         out.flush();
         return readReply();
+    }
+
+    /**
+     * Sends these commands in one write and returns their replies in order: RFC 2920 pipelining, for
+     * a server that offers it and commands whose replies may all be awaited together.
+     */
+    public List<ServerReply> pipeline(List<String> lines) throws IOException {
+        for (String l : lines) write(l);
+        out.flush();
+        List<ServerReply> replies = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) replies.add(readReply());
+        return replies;
+    }
+
+    /**
+     * Sends these commands in one write without reading their replies: the caller reads them with
+     * {@link #readReply} later, before it sends anything whose meaning depends on them.
+     */
+    public void send(List<String> lines) throws IOException {
+        for (String l : lines) write(l);
+        out.flush();
+    }
+
+    private void write(String line) throws IOException {
+        if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) throw new IllegalArgumentException("CR/LF in a command");
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    /**
+     * Whether the server has sent something nobody asked for (a 421 on its idle timeout, say): such
+     * a session must not be used again. A close that sent nothing is found by the next command.
+     */
+    public boolean hasUnsolicitedInput() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** DATA, then the message with dot-stuffing and CRLF line ends, then the final reply. */

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * them between client connections.
  */
 public final class ProxyBackend implements Backend {
+    private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x09\\x0b-\\x1f\\x7f]");
     private static final Pattern ENHANCED = Pattern.compile("^([245]\\.\\d{1,3}\\.\\d{1,3})\\s+(.*)$", Pattern.DOTALL);
 
     private final BackendConnections connections;
@@ -308,7 +309,7 @@ public final class ProxyBackend implements Backend {
             text = sb.toString();
         }
         if (text.isBlank()) text = "(no text from the backend)";
-        text = text.replaceAll("[\\x00-\\x09\\x0b-\\x1f\\x7f]", " ");
+        text = CONTROLS.matcher(text).replaceAll(" ");
         return Reply.of(code, status, text);
     }
 

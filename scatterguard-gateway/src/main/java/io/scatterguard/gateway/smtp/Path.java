@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param params  ESMTP parameters as written
  */
 record Path(String address, List<String> params) {
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+
     /** Parses {@code arg} after the verb, which must start with {@code prefix} ("FROM:" or "TO:"); null if malformed. */
     static Path parse(String arg, String prefix) {
         if (!arg.regionMatches(true, 0, prefix, 0, prefix.length())) return null;
@@ -24,7 +26,7 @@ record Path(String address, List<String> params) {
         if (addr.startsWith("@") && colon > 0) addr = addr.substring(colon + 1);
         if (!addr.isEmpty() && !valid(addr)) return null;
         List<String> params = new ArrayList<>();
-        for (String p : rest.substring(close + 1).strip().split("\\s+")) {
+        for (String p : BLANKS.split(rest.substring(close + 1).strip())) {
             if (!p.isEmpty()) params.add(p);
         }
         return new Path(addr, params);

@@ -26,6 +26,11 @@ public final class ClassificationRules {
 
     // --- DSN ---------------------------------------------------------------------------------
     /** Senders that only ever write bounces (RFC 5321 §4.5.5, RFC 2142 postmaster). */
+    // Patterns used with matches(): compiled once, not per message as String.matches would.
+    private static final Pattern BULK_PRECEDENCE = Pattern.compile("(bulk|junk).*");
+    private static final Pattern EZMLM_CONFIRM_REPLY_TO = Pattern.compile(".*-sc\\.\\d+\\.[a-z0-9]+-.*");
+    private static final Pattern EZMLM_CONFIRM_FROM = Pattern.compile(".*-sc\\.\\d+\\..*");
+    private static final Pattern SUPPRESS_AUTOREPLIES = Pattern.compile(".*(all|oof).*");
     private static final Pattern DAEMON_LOCAL = Pattern.compile(
             "mailer[-_ ]?daemon|post[-_]?master|double-bounce|mail[-_]?daemon|mail[-_]?delivery[-_]?(system|subsystem)?|"
                     + "mailadmin|mail[-_]?administrator|mdaemon|mailerdaemon|maildelivery|"
@@ -216,7 +221,7 @@ public final class ClassificationRules {
                     ? "a mailer daemon sent it: autoreplies come from people's mailboxes" : null),
             new Rule("AUTOREPLY_BODY", AUTOREPLY, 2, s -> s.leadHit(AUTOREPLY_BODY)),
             new Rule("AUTOREPLY_NULL_SENDER", AUTOREPLY, 3, s -> s.nullSender() ? "sent from <>" : null),
-            new Rule("AUTOREPLY_PRECEDENCE", AUTOREPLY, 2, s -> !s.nullSender() && s.precedence.matches("(bulk|junk).*")
+            new Rule("AUTOREPLY_PRECEDENCE", AUTOREPLY, 2, s -> !s.nullSender() && BULK_PRECEDENCE.matcher(s.precedence).matches()
                     ? "Precedence: " + s.precedence : null),
 
             // Virus notices
@@ -247,8 +252,8 @@ public final class ClassificationRules {
             new Rule("CONFIRM_COOKIE_SUBJECT", SUBSCRIPTION_CONFIRM, 6, s -> find(CONFIRM_COOKIE, s.subject)),
             new Rule("CONFIRM_SUBJECT", SUBSCRIPTION_CONFIRM, 4, s -> find(SUB_SUBJECT, s.subjectCore)),
             new Rule("CONFIRM_BODY", SUBSCRIPTION_CONFIRM, 2, s -> s.leadHit(SUB_BODY)),
-            new Rule("EZMLM_CONFIRM_ADDRESS", SUBSCRIPTION_CONFIRM, 5, s -> s.header("Reply-To").matches(".*-sc\\.\\d+\\.[a-z0-9]+-.*")
-                    || s.from.matches(".*-sc\\.\\d+\\..*") ? "ezmlm -sc. confirmation address" : null),
+            new Rule("EZMLM_CONFIRM_ADDRESS", SUBSCRIPTION_CONFIRM, 5, s -> EZMLM_CONFIRM_REPLY_TO.matcher(s.header("Reply-To")).matches()
+                    || EZMLM_CONFIRM_FROM.matcher(s.from).matches() ? "ezmlm -sc. confirmation address" : null),
 
             // Feedback reports
             new Rule("ARF_REPORT_TYPE", FEEDBACK_REPORT, 12, s -> s.reportType.equals("feedback-report")
@@ -313,7 +318,7 @@ public final class ClassificationRules {
             String v = s.header(h);
             if (!v.isEmpty() && !v.startsWith("no") && !v.startsWith("false")) return h + ": " + abbreviate(v);
         }
-        if (s.header("X-Auto-Response-Suppress").matches(".*(all|oof).*") && find(AUTOREPLY_SUBJECT, s.subjectCore) != null) {
+        if (SUPPRESS_AUTOREPLIES.matcher(s.header("X-Auto-Response-Suppress")).matches() && find(AUTOREPLY_SUBJECT, s.subjectCore) != null) {
             return "X-Auto-Response-Suppress with an autoreply subject";
         }
         return null;

@@ -9,7 +9,9 @@ import java.io.OutputStream;
  * receiver that accepted {@code LF . LF} or {@code CR . CR} as an end would let a second, smuggled
  * message through to a backend that reads the stream differently (the 2023 SMTP smuggling class).
  * The content is written to the sink as received (CRLF lines, dots undone) up to the size limit;
- * beyond it, reading continues to the end marker without storing.
+ * beyond it, reading continues to the end marker without storing. Nothing from the first line with
+ * a bare CR or LF on reaches the sink: the proxy streams the sink to a backend that may read those
+ * as line ends, and the message is refused anyway.
  */
 public final class SmtpDataReader {
     /**
@@ -40,7 +42,7 @@ public final class SmtpDataReader {
                     }
                     int from = atLineStart && lineLength > 0 && lineBuf[0] == '.' ? 1 : 0; // dot-stuffing
                     int n = lineLength - from;
-                    if (bytes + n + 2 <= maxBytes) {
+                    if (!bare && bytes + n + 2 <= maxBytes) {
                         lineBuf = ensure(lineBuf, lineLength + 2);
                         lineBuf[lineLength] = '\r';
                         lineBuf[lineLength + 1] = '\n';
@@ -59,7 +61,7 @@ public final class SmtpDataReader {
             lineBuf = append(lineBuf, lineLength++, (byte) b);
             if (lineLength >= 64 * 1024) {
                 // An absurdly long line: write what we have so memory stays bounded.
-                if (bytes + lineLength <= maxBytes) sink.write(lineBuf, 0, lineLength);
+                if (!bare && bytes + lineLength <= maxBytes) sink.write(lineBuf, 0, lineLength);
                 bytes += lineLength;
                 lineLength = 0;
                 atLineStart = false;

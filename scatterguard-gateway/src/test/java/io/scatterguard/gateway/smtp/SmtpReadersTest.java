@@ -58,7 +58,10 @@ class SmtpReadersTest {
         assertThat(res[0]).isEqualTo(new SmtpDataReader.Result(body.length(), false, false, true));
     }
 
-    /** The smuggling class: none of these may end the message; all of them taint it. */
+    /**
+     * The smuggling class: none of these may end the message; all of them taint it, and nothing from
+     * the tainted line on reaches the sink (in proxy mode, a backend that might read them as ends).
+     */
     @ParameterizedTest
     @CsvSource({"\\n.\\n", "\\r.\\r", "\\r\\n.\\n", "\\n.\\r\\n", "\\r.\\r\\n", "\\r\\n.\\r"})
     void smugglingSequencesNeverEndTheMessage(String marker) throws IOException {
@@ -69,7 +72,9 @@ class SmtpReadersTest {
         String body = data(wire, 10_000, res);
         assertThat(res[0].complete()).isTrue();
         assertThat(res[0].bareCrOrLf()).isTrue();
-        assertThat(body).contains("Subject: smuggled"); // one message, which the session refuses
+        // one message, which the session refuses; only clean lines before the taint were passed on
+        assertThat(body).isIn("Subject: one\r\n\r\n", "Subject: one\r\n\r\nhello\r\n");
+        assertThat(res[0].bytes()).isGreaterThan(body.length()); // the rest was read to the real end
     }
 
     @Test

@@ -54,11 +54,6 @@ public final class DnsJavaResolver implements DnsResolver {
         this.resolver = r;
     }
 
-    /** The underlying dnsjava resolver, for libraries that speak dnsjava themselves (jSPF). */
-    public Resolver resolver() {
-        return resolver;
-    }
-
     @Override
     public List<String> a(String name) throws IOException {
         List<String> out = new ArrayList<>();

@@ -12,8 +12,7 @@ import io.scatterguard.gateway.check.builtin.ContentScanCheck;
 import io.scatterguard.gateway.check.builtin.SpfCheck;
 import io.scatterguard.gateway.scan.ClamdClient;
 import io.scatterguard.gateway.scan.SpamdClient;
-import io.scatterguard.gateway.spf.JSpfEvaluator;
-import org.apache.james.jspf.impl.DNSServiceXBillImpl;
+import io.scatterguard.gateway.spf.Rfc7208Evaluator;
 import io.scatterguard.gateway.config.Config;
 import io.scatterguard.gateway.config.ConfigException;
 import io.scatterguard.gateway.config.ConfigKeys;
@@ -167,8 +166,8 @@ public final class GatewayFactory {
             }
         }
         if (dns != null && c.get(ConfigKeys.SPF_ENABLED)) {
-            mail.add(new CheckChain.Entry<>(new SpfCheck(new JSpfEvaluator(new DNSServiceXBillImpl(dns.resolver())),
-                    c.get(ConfigKeys.SPF_REJECT_PERMERROR)), Mode.ENFORCE));
+            mail.add(new CheckChain.Entry<>(new SpfCheck(new Rfc7208Evaluator(dns, c.get(ConfigKeys.SMTP_HOST_NAME),
+                    Rfc7208Evaluator.DEFAULT_BUDGET), c.get(ConfigKeys.SPF_REJECT_PERMERROR)), Mode.ENFORCE));
         }
         if (dns != null && !c.get(ConfigKeys.DNSBL_ZONES).isEmpty()) {
             try {

@@ -6,9 +6,19 @@ public interface SpfEvaluator {
     enum Result { PASS, FAIL, SOFTFAIL, NEUTRAL, NONE, TEMPERROR, PERMERROR }
 
     /**
+     * A result and, for {@code FAIL}, the explanation the sender's domain publishes with {@code exp=}
+     * (RFC 7208 §6.2), macros expanded; the explanation is empty when there is none.
+     */
+    record Outcome(Result result, String explanation) {
+        public Outcome {
+            if (result == null || explanation == null) throw new IllegalArgumentException("result and explanation are required");
+        }
+    }
+
+    /**
      * @param ip       the client's address
      * @param mailFrom the MAIL FROM address ("" for the null sender: the HELO identity is checked)
      * @param helo     the HELO/EHLO name
      */
-    Result evaluate(String ip, String mailFrom, String helo);
+    Outcome evaluate(String ip, String mailFrom, String helo);
 }

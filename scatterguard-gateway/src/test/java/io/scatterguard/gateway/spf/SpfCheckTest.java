@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,11 @@ class SpfCheckTest {
                 "allowed.example.test. 60 IN TXT \"v=spf1 ip4:127.0.0.0/8 -all\"",
                 "strict.example.test. 60 IN TXT \"v=spf1 ip4:192.0.2.1 -all\"",
                 "soft.example.test. 60 IN TXT \"v=spf1 ~all\"",
-                "helo.example.test. 60 IN TXT \"v=spf1 -all\"");
+                "helo.example.test. 60 IN TXT \"v=spf1 -all\"",
+                "explained.example.test. 60 IN TXT \"v=spf1 -all exp=why.example.test\"",
+                "why.example.test. 60 IN TXT \"%{i} may not send for %{d}; see https://%{d}/spf\"");
         DnsJavaResolver resolver = new DnsJavaResolver(List.of(dns.address()), Duration.ofMillis(700));
-        SpfEvaluator spf = new JSpfEvaluator(new DNSServiceXBillImpl(resolver.resolver()));
+        SpfEvaluator spf = new Rfc7208Evaluator(resolver);
         chain = new CheckChain<>(Stage.MAIL, List.of(new CheckChain.Entry<>(new SpfCheck(spf, false), Mode.ENFORCE)));
     }
 
@@ -64,6 +65,13 @@ class SpfCheckTest {
             assertThat(r.reply().code()).isEqualTo(550);
             assertThat(r.reply().status()).isEqualTo("5.7.23");
         });
+    }
+
+    @Test
+    void theDomainsExplanationIsPartOfTheRefusal() throws IOException {
+        assertThat(mail("a@explained.example.test", "c.test")).isInstanceOfSatisfying(Verdict.Reject.class,
+                r -> assertThat(r.reply().text()).endsWith(
+                        ": 127.0.0.1 may not send for explained.example.test; see https://explained.example.test/spf"));
     }
 
     @Test

@@ -31,6 +31,9 @@ class DnsblCheckTest {
                 "2.113.0.203.bl.example.test. 60 IN A 127.0.0.2",
                 "2.113.0.203.bl.example.test. 60 IN TXT \"Listed: see https://bl.example.test/lookup\"",
                 "3.113.0.203.bl.example.test. 60 IN A 127.0.0.10",
+                // a reason with a DEL and a non-ASCII byte, as a careless list might publish
+                "5.113.0.203.bl.example.test. 60 IN A 127.0.0.2",
+                "5.113.0.203.bl.example.test. 60 IN TXT \"Spam\\127source \\233t\\233\"",
                 "4.113.0.203.bl.example.test. 60 IN A 127.0.0.2",
                 "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.bl.example.test. 60 IN A 127.0.0.2");
         DnsResolver resolver = new DnsJavaResolver(List.of(dns.address()), Duration.ofMillis(700));
@@ -56,6 +59,12 @@ class DnsblCheckTest {
                     + "bl.example.test; Listed: see https://bl.example.test/lookup");
         });
         assertThat(connectFrom("2001:db8::1")).isInstanceOf(Verdict.Disconnect.class);
+    }
+
+    @Test
+    void aReasonWithUnprintableBytesIsCleanedNotFatal() throws IOException {
+        assertThat(connectFrom("203.0.113.5")).isInstanceOfSatisfying(Verdict.Disconnect.class,
+                d -> assertThat(d.reply().toString()).endsWith("bl.example.test; Spam source  t"));
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Set;
  * looked up. A failed look-up throws, and the chain answers 451 rather than guess.
  */
 public final class DnsblCheck implements Check<Contexts.Connect> {
+    /** A block list's TXT reason is published as raw bytes: only printable ASCII goes into our reply. */
+    private static final java.util.regex.Pattern UNPRINTABLE = java.util.regex.Pattern.compile("[^\\x20-\\x7e]");
+
     /**
      * @param zone   e.g. "zen.spamhaus.org"
      * @param codes  the answers that mean "listed" (e.g. 127.0.0.2-127.0.0.11); empty = any 127.0.0.x
@@ -53,7 +56,7 @@ public final class DnsblCheck implements Check<Contexts.Connect> {
                     String why = txt.isEmpty() ? "listed by " + z.zone() : txt.get(0);
                     return new Verdict.Disconnect(name(), "RCVD_IN_DNSBL", Reply.of(554, "5.7.1",
                             "Service unavailable; client host [" + ip.getHostAddress() + "] blocked using " + z.zone()
-                                    + "; " + why.replaceAll("[\\x00-\\x1f]", " ")));
+                                    + "; " + UNPRINTABLE.matcher(why).replaceAll(" ")));
                 }
             }
         }

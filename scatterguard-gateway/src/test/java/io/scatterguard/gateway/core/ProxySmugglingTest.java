@@ -133,6 +133,21 @@ class ProxySmugglingTest {
     }
 
     @Test
+    void anOversizeMessageIsRefusedAndTheBackendNeverGetsItsEnd() throws Exception {
+        String line = "x".repeat(998) + "\r\n";
+        try (SmtpClient c = SmtpClient.connect(new InetSocketAddress("127.0.0.1", gateway.port()), Duration.ofSeconds(10))) {
+            c.command("EHLO client.example.net");
+            c.command("MAIL FROM:<carol@example.net>");
+            c.command("RCPT TO:<alice@example.com>");
+            SmtpClient.ServerReply r = c.data(("Subject: big\r\n\r\n" + line.repeat(1100)).getBytes(StandardCharsets.US_ASCII));
+            assertThat(r.code()).isEqualTo(552); // the limit here is 1 MiB
+            assertThat(c.command("NOOP").code()).isEqualTo(250); // the session goes on
+        }
+        Thread.sleep(100);
+        assertThat(receivedText()).doesNotContain("\r\n.\r\n");
+    }
+
+    @Test
     void aCleanMessageStillPassesThroughTheLenientBackend() throws IOException {
         try (SmtpClient c = SmtpClient.connect(new InetSocketAddress("127.0.0.1", gateway.port()), Duration.ofSeconds(10))) {
             c.command("EHLO client.example.net");

@@ -35,6 +35,12 @@ public final class CheckChain<C> {
         return entries;
     }
 
+    /** This chain with the named checks switched to warn mode. */
+    CheckChain<C> withModes(java.util.Set<String> warn) {
+        return new CheckChain<>(stage, entries.stream()
+                .map(e -> warn.contains(e.check().name()) ? new Entry<>(e.check(), Mode.WARN) : e).toList());
+    }
+
     public ChainResult run(C context) {
         List<Verdict> verdicts = new ArrayList<>(entries.size());
         List<Verdict> warnings = new ArrayList<>(2);

@@ -104,6 +104,14 @@ public final class ConfigKeys {
             "Host-name globs of our outbound relays (weak evidence that a bounce is ours: forgeable).", Values.list());
     public static final Setting<Boolean> OUR_TRUST_RELAYS = new Setting<>("our.trust-relay-evidence", "boolean", "false",
             "Count our relay named in a quoted original as proof a bounce is ours.", Values.bool());
+    public static final Setting<io.scatterguard.gateway.check.builtin.BackscatterCheck.Action> BACKSCATTER_ACTION =
+            new Setting<>("backscatter.action", "reject|quarantine", "reject",
+                    "reject: backscatter gets 550 5.7.1 before the final 250. quarantine: it is accepted into the "
+                            + "quarantine for review instead (while a site gains confidence in the judge).",
+                    Values.oneOf(io.scatterguard.gateway.check.builtin.BackscatterCheck.Action.class));
+    public static final Setting<List<String>> CHECKS_WARN = new Setting<>("checks.warn", "list", "",
+            "Checks run in warn mode: evaluated and logged with their symbols, their verdicts not applied (names: "
+                    + "dnsbl, spf, recipients, null-sender, backscatter, clamd, spamd).", Values.list());
     public static final Setting<List<String>> BATV_KEYS = new Setting<>("batv.keys", "list", "",
             "BATV keys as N:SECRET (N = key number 0-9; the highest signs). Empty: no BATV.", Values.list());
     public static final Setting<Integer> BATV_LIFETIME_DAYS = new Setting<>("batv.lifetime-days", "integer", "7",
@@ -125,6 +133,6 @@ public final class ConfigKeys {
             PROXY_CONNECTION_CACHE, PROXY_CONNECTION_CACHE_TIME, PROXY_CONNECTION_REUSE_LIMIT, DNSBL_ZONES,
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
             SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
-            DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BATV_KEYS,
+            DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BACKSCATTER_ACTION, CHECKS_WARN, BATV_KEYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
 }

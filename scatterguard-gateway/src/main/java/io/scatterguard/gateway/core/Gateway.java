@@ -57,8 +57,16 @@ public final class Gateway implements AutoCloseable {
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Message>> scanners) {
+        return defaultPipeline(directory, us, connect, mail, scanners, BackscatterCheck.Action.REJECT);
+    }
+
+    /** ... with backscatter refused or kept in quarantine. */
+    public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail,
+            List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Message>> scanners, BackscatterCheck.Action backscatter) {
         List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Message>> endOfData = new java.util.ArrayList<>();
-        endOfData.add(new CheckChain.Entry<>(new BackscatterCheck(), Mode.ENFORCE));
+        endOfData.add(new CheckChain.Entry<>(new BackscatterCheck(backscatter), Mode.ENFORCE));
         endOfData.addAll(scanners);
         Optional<BatvVerifier> batv = us.batv();
         return new Pipeline(

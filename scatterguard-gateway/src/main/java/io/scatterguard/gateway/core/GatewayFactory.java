@@ -201,7 +201,16 @@ public final class GatewayFactory {
                         c.get(ConfigKeys.PROXY_CONNECTION_CACHE), c.get(ConfigKeys.PROXY_CONNECTION_CACHE_TIME),
                         c.get(ConfigKeys.PROXY_CONNECTION_REUSE_LIMIT)))
                 : new MaildirTarget(new MaildirDelivery(maildir, host));
-        return new Parts(listen, smtp, tls, directory, ours, Gateway.defaultPipeline(directory, ours, connect, mail, scanners), backends,
+        Pipeline pipeline = Gateway.defaultPipeline(directory, ours, connect, mail, scanners, c.get(ConfigKeys.BACKSCATTER_ACTION));
+        java.util.Set<String> warn = new java.util.TreeSet<>(c.get(ConfigKeys.CHECKS_WARN));
+        java.util.Set<String> unknown = new java.util.TreeSet<>(warn);
+        unknown.removeAll(pipeline.checkNames());
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(List.of(ConfigKeys.CHECKS_WARN.key() + ": no configured check named " + unknown
+                    + "; the checks configured are " + pipeline.checkNames()));
+        }
+        pipeline = pipeline.warning(warn);
+        return new Parts(listen, smtp, tls, directory, ours, pipeline, backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
     }

@@ -142,6 +142,26 @@ class GatewayDeliverModeTest {
     }
 
     @Test
+    void inWarnModeTheBackscatterJudgeIsRecordedButNotApplied() throws IOException {
+        OurSide us = OurSide.builder().domain("example.com").build();
+        RecipientDirectory directory = new RecipientDirectory(List.of("alice@example.com"));
+        SmtpSettings smtp = new SmtpSettings("mx.example.com", 1 << 20, 50, 510, 20, 500, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ZERO);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        var pipeline = Gateway.defaultPipeline(directory, us).warning(java.util.Set.of("backscatter"));
+        try (Gateway g = Gateway.start(new InetSocketAddress("127.0.0.1", 0), smtp, null, pipeline, us,
+                new MaildirTarget(new MaildirDelivery(dir, "mx.example.com")), new EventLog(log), 50, 10);
+                SmtpClient c = SmtpClient.connect(new InetSocketAddress("127.0.0.1", g.port()), Duration.ofSeconds(10))) {
+            c.command("EHLO client.example.net");
+            c.command("MAIL FROM:<>");
+            c.command("RCPT TO:<alice@example.com>");
+            assertThat(c.data(bytes(FORGED_BOUNCE)).code()).isEqualTo(250);
+        }
+        assertThat(delivered("alice")).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"symbol\":\"BACKSCATTER_DSN\"");
+    }
+
+    @Test
     void genuineBounceToOurBatvAddressIsDelivered() throws IOException {
         String tagged = signer.sign("alice@example.com");
         try (SmtpClient c = client()) {

@@ -13,6 +13,19 @@ import io.scatterguard.mail.verdict.BackscatterVerdict;
  * judge's reason in the reply text. The sending server keeps its notice; nobody bounces it to us.
  */
 public final class BackscatterCheck implements Check<Contexts.Message> {
+    /** What to do with backscatter: refuse it (the default), or keep it in quarantine for review. */
+    public enum Action { REJECT, QUARANTINE }
+
+    private final Action action;
+
+    public BackscatterCheck() {
+        this(Action.REJECT);
+    }
+
+    public BackscatterCheck(Action action) {
+        this.action = action;
+    }
+
     @Override
     public String name() {
         return "backscatter";
@@ -24,7 +37,9 @@ public final class BackscatterCheck implements Check<Contexts.Message> {
         BackscatterVerdict v = a.backscatter();
         if (!v.backscatter()) return new Verdict.Continue(name(), v.evidence().isEmpty() ? "" : v.decidedBy().symbol().name());
         String why = v.evidence().isEmpty() ? "it does not answer mail we sent" : v.decidedBy().detail();
-        return new Verdict.Reject(name(), "BACKSCATTER_" + a.category().name(), Reply.of(550, "5.7.1",
-                "This " + a.category().id() + " does not answer mail we sent (" + why + "); backscatter refused"));
+        String symbol = "BACKSCATTER_" + a.category().name();
+        String reason = "This " + a.category().id() + " does not answer mail we sent (" + why + ")";
+        if (action == Action.QUARANTINE) return new Verdict.Quarantine(name(), symbol, reason);
+        return new Verdict.Reject(name(), symbol, Reply.of(550, "5.7.1", reason + "; backscatter refused"));
     }
 }

@@ -67,7 +67,9 @@ public final class SmtpLineReader {
 
     /** Whether bytes the client already sent are waiting (pipelining). */
     public boolean hasBufferedInput() throws IOException {
-        return pos < lim || in.available() > 0;
+        // Only what one read already brought in: a pipelining client sends its group in one write,
+        // and asking the kernel too would cost a system call for every reply.
+        return pos < lim;
     }
 
     /**

@@ -72,6 +72,11 @@ public final class SmtpLineReader {
         return pos < lim;
     }
 
+    /** Whether the client has sent anything at all yet, read or not (the pre-greeting check). */
+    public boolean hasPendingInput() throws IOException {
+        return pos < lim || in.available() > 0;
+    }
+
     /**
      * Throws away everything buffered: after STARTTLS, plaintext the client pipelined behind the
      * command must not be executed inside the TLS session (CVE-2011-0411 class).

@@ -135,7 +135,7 @@ final class Advice {
                         + "check_policy_service inet:127.0.0.1:12340"
                 : "for Dovecot mailboxes, its quota-status service; otherwise defer (4xx) instead of bouncing";
         out.add(new AdviceItem(mta.id() + "-quota-at-rcpt", mta.label() + ": refuse mail for full mailboxes at RCPT",
-                n + " bounce(s) to remote senders because a mailbox was full when the accepted message reached it. "
+                n + " notice(s) to remote senders because a mailbox was full when the accepted message reached it. "
                         + "Check the quota while the sender is still connected: " + how + "."));
     }
 
@@ -143,7 +143,7 @@ final class Advice {
         long n = r.causes(mta, Reason.EXPIRED, false) + r.causes(mta, Reason.EXPIRED, true);
         if (n == 0) return;
         out.add(new AdviceItem(mta.id() + "-expired", mta.label() + ": mail expired in the queue",
-                n + " bounce(s) to remote senders for mail that waited in the queue until it expired — accepted, then "
+                n + " notice(s) to remote senders for mail that waited in the queue until it expired — accepted, then "
                         + "undeliverable for days. Verify recipients at RCPT against the next hop"
                         + (mta == Mta.POSTFIX ? " (reject_unverified_recipient)" : "")
                         + " so mail for it is deferred at the door while it is down, and fix the next hop."));

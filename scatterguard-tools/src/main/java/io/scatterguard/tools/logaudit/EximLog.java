@@ -100,7 +100,12 @@ final class EximLog implements MtaLog {
             m.origin = Origin.LOCAL;
         }
         if (user != null) m.systemUser = SYSTEM_USERS.contains(user.toLowerCase(Locale.ROOT));
-        if (ref != null) m.reference = ref;
+        if (ref != null) {
+            m.reference = ref;
+            // Held by reference: what the original turns out to be (bounced, autoreplied) is logged
+            // after this line, and the original may be long finished when this one is.
+            m.parent = table.find(l.host() + "/" + ref);
+        }
     }
 
     private void delivery(LogLine l, String key, String qid, String rest, long lineNo) {
@@ -155,7 +160,7 @@ final class EximLog implements MtaLog {
         Matcher st = STATUS.matcher(reason);
         String status = st.find() ? st.group(1) : "";
         boolean remote = reason.contains("SMTP error from remote") || reason.contains("said:");
-        String agent = transport != null ? transport : router != null ? router : "";
+        String agent = transport != null ? transport : router != null ? router : "routing";
         Failure f = new Failure(addr, status, reason, agent, remote);
         if (deferral) {
             m.lastDeferral = f;
@@ -205,7 +210,7 @@ final class EximLog implements MtaLog {
     /** Bounce, delay warning or autoreply: judged by the message R= refers to, else by U=. */
     private NotificationKind classifyLocalNullSender(TrackedMessage m) {
         if (m.reference.isEmpty()) return NotificationKind.AUTOREPLY;
-        TrackedMessage ref = table.find(m.key.substring(0, m.key.lastIndexOf('/') + 1) + m.reference);
+        TrackedMessage ref = m.parent != null ? m.parent : table.find(m.key.substring(0, m.key.lastIndexOf('/') + 1) + m.reference);
         NotificationKind kind;
         if (ref == null) {
             kind = m.systemUser ? NotificationKind.BOUNCE : NotificationKind.AUTOREPLY;
@@ -217,9 +222,7 @@ final class EximLog implements MtaLog {
         else if (ref.lastDeferral != null && m.systemUser) kind = NotificationKind.DELAY_WARNING;
         else kind = m.systemUser ? NotificationKind.BOUNCE : NotificationKind.AUTOREPLY;
         if (kind == NotificationKind.AUTOREPLY) {
-            m.parentQueueId = ref.queueId;
-            m.parentOrigin = ref.origin;
-            m.parentClient = ref.client;
+            m.parentQueueId = ref.queueId; // the message answered; its origin says whether that came from outside
         } else {
             m.notificationAbout(kind, ref);
         }

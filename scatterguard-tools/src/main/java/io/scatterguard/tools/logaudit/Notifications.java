@@ -6,6 +6,6 @@ final class Notifications {
 
     static Notification of(Mta mta, NotificationKind kind, TrackedMessage m) {
         return new Notification(mta, kind, m.firstSeen, m.queueId, m.parentQueueId, m.recipient, m.destination,
-                m.outcome, m.deliveryText, m.parentClient, OriginalSource.of(m.parentOrigin), m.causes);
+                m.outcome, m.deliveryText, m.clientOfParent(), OriginalSource.of(m.originOfParent()), m.causes);
     }
 }

@@ -60,6 +60,10 @@ final class SendmailLog implements MtaLog {
             lastSweep = l.time();
         }
         String msg = l.message();
+        if (msg.startsWith("ruleset=")) { // check_relay refusals come before any queue id exists
+            refusal(msg);
+            return;
+        }
         int colon = msg.indexOf(": ");
         if (colon <= 0) return;
         String qid = msg.substring(0, colon);

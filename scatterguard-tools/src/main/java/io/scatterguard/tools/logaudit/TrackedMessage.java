@@ -40,6 +40,11 @@ final class TrackedMessage {
     String reference = "";
 
     NotificationKind kind;
+    /**
+     * The message this one is a notice about, while it may still learn where it came from (a content
+     * filter's "queued as" line can name its origin after the notice was linked); null otherwise.
+     */
+    TrackedMessage parent;
     String parentQueueId = "";
     String parentClient = "";
     Origin parentOrigin = Origin.UNKNOWN;
@@ -83,6 +88,7 @@ final class TrackedMessage {
     void notificationAbout(NotificationKind k, TrackedMessage parent) {
         kind = k;
         if (parent == null) return;
+        this.parent = parent;
         parentQueueId = parent.queueId;
         parentClient = parent.client;
         parentOrigin = parent.origin;
@@ -91,10 +97,21 @@ final class TrackedMessage {
         causes = c;
     }
 
+    /** Where the message this one is about came from, as known now. */
+    Origin originOfParent() {
+        return parent != null ? parent.origin : parentOrigin;
+    }
+
+    /** The client the message this one is about came from, as known now. */
+    String clientOfParent() {
+        return parent != null ? parent.client : parentClient;
+    }
+
     /** This message continues {@code before} (a content filter queued it again): it inherits what {@code before} was. */
     void continues(TrackedMessage before) {
         if (before.kind != null && kind == null) {
             kind = before.kind;
+            parent = before.parent;
             parentQueueId = before.parentQueueId;
             parentClient = before.parentClient;
             parentOrigin = before.parentOrigin;

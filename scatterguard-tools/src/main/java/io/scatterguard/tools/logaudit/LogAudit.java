@@ -95,8 +95,8 @@ public final class LogAudit {
     }
 
     /**
-     * Files oldest first, by the first time stamp found near their beginning; files without one keep
-     * their place after the others. With stdin among the inputs nothing can be peeked, so the
+     * Files oldest first, by the first time stamp found near their beginning (then by modification
+     * time); files without one keep their place after the others. With stdin among the inputs nothing can be peeked, so the
      * order given is kept.
      */
     static List<LogInput> inOrder(List<LogInput> inputs, Options options) {
@@ -104,7 +104,10 @@ public final class LogAudit {
         record Peeked(LogInput input, Instant first, int position) {}
         List<Peeked> p = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) p.add(new Peeked(inputs.get(i), firstTime(inputs.get(i), options), i));
+        // Time stamps have whole seconds: a file rotated in the second it began ties with its successor,
+        // and the one written last is the newer.
         p.sort(Comparator.comparing((Peeked x) -> x.first() == null ? Instant.MAX : x.first())
+                .thenComparing(x -> x.input().modified())
                 .thenComparingInt(Peeked::position));
         return p.stream().map(Peeked::input).toList();
     }

@@ -191,15 +191,16 @@ public final class Probe {
                         + "mailbox, or the server drops such mail silently or refuses it after DATA, which a probe that "
                         + "never sends DATA cannot see.)" + contrast);
             }
+            String text = p.text();
+            // Postfix's default smtpd_relay_restrictions defers (454) rather than rejects relaying.
+            if (RELAY.matcher(text).find()) {
+                return result(ProbeVerdict.REFUSED, quoted + ". The server does not accept mail for " + domain
+                        + " (relaying denied): check --domain, or probe the domain's MX host.");
+            }
             if (p.transientFailure()) {
                 return result(ProbeVerdict.TEMPFAIL, quoted + ". A temporary failure tells nothing yet: greylisting, "
                         + "or a recipient look-up that failed. Probe again in a few minutes."
                         + senderHint(p));
-            }
-            String text = p.text();
-            if (RELAY.matcher(text).find()) {
-                return result(ProbeVerdict.REFUSED, quoted + ". The server does not accept mail for " + domain
-                        + " (relaying denied): check --domain, or probe the domain's MX host.");
             }
             if (PROBE_REFUSED.matcher(text).find()) {
                 return result(ProbeVerdict.REFUSED, quoted + ". That refuses the probe (its address, host or "

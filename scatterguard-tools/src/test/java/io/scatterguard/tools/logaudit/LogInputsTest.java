@@ -138,6 +138,19 @@ class LogInputsTest {
     }
 
     @Test
+    void filesBeginningInTheSameSecondAreOrderedByTheirModificationTime() throws Exception {
+        Path rotated = Files.writeString(dir.resolve("maillog.20261122-093734.gz.txt"), String.join("\n",
+                "Nov 21 09:37:34 mx postfix/smtpd[1]: DDDD4444: client=mail.spammer.example[198.51.100.7]",
+                "Nov 21 09:37:34 mx postfix/qmgr[2]: DDDD4444: from=<victim@forged.example>, size=1, nrcpt=1 (queue active)", ""));
+        Path live = Files.writeString(dir.resolve("maillog"), String.join("\n",
+                "Nov 21 09:37:34 mx postfix/master[3]: reload -- version 3.7.11, configuration /etc/postfix", ""));
+        Files.setLastModifiedTime(rotated, FileTime.from(Instant.parse("2026-11-21T08:37:34Z")));
+        Files.setLastModifiedTime(live, FileTime.from(Instant.parse("2026-11-21T08:40:00Z")));
+        AuditReport r = Fixtures.auditFiles(Fixtures.options(), live, rotated);
+        assertThat(r.inputs()).extracting(AuditReport.InputSummary::name).containsExactly(rotated.toString(), live.toString());
+    }
+
+    @Test
     void theYearOfTraditionalLinesFollowsTheFileAndTurnsOverAtNewYear() throws Exception {
         Path log = Files.writeString(dir.resolve("mail.log"), String.join("\n",
                 "Dec 31 23:59:59 mx postfix/smtpd[1]: CCCC3333: client=mail.spammer.example[198.51.100.7]",

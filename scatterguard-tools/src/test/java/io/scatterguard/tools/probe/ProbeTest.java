@@ -186,6 +186,19 @@ class ProbeTest {
     }
 
     @Test
+    void relayingDeferredAsPostfixDoesByDefaultIsStillRelayDenied() throws Exception {
+        ScriptedSmtpServer s = server(c -> {
+            hello(c);
+            c.expect("MAIL", "250 2.1.0 Ok");
+            c.expect("RCPT", "454 4.7.1 <sg-probe-test@example.com>: Relay access denied");
+            c.answerRestUntilQuit();
+        });
+        ProbeResult r = Probe.run(settings(s));
+        assertThat(r.verdict()).isEqualTo(ProbeVerdict.REFUSED);
+        assertThat(r.explanation()).contains("relaying denied");
+    }
+
+    @Test
     void aBlockListRefusalAtRcptRefusesTheProbeNotTheRecipient() throws Exception {
         ScriptedSmtpServer s = server(c -> {
             hello(c);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,7 +33,8 @@ final class PrivatePostfix implements AutoCloseable {
     final Path dir;
     final Path conf;
     final Path log;
-    private final List<String> main = new ArrayList<>();
+    /** main.cf, one value per parameter (a second value would make postconf warn). */
+    private final Map<String, String> main = new LinkedHashMap<>();
     private final List<String> master = new ArrayList<>();
     private boolean started;
 
@@ -44,7 +47,7 @@ final class PrivatePostfix implements AutoCloseable {
         Files.createDirectories(dir.resolve("queue"));
         Files.createDirectories(dir.resolve("data"));
         log = dir.resolve("maillog");
-        main.addAll(List.of(
+        main(
                 "compatibility_level = 3.6",
                 "queue_directory = " + dir.resolve("queue"),
                 "data_directory = " + dir.resolve("data"),
@@ -60,13 +63,16 @@ final class PrivatePostfix implements AutoCloseable {
                 "alias_database =",
                 "smtp_tls_security_level = none",
                 "maillog_file_prefixes = /tmp",
-                "maillog_file = " + log));
+                "maillog_file = " + log);
         master.addAll(BASE_MASTER);
     }
 
-    /** Adds main.cf lines (later lines win, as in Postfix). */
+    /** Sets main.cf parameters, {@code "name = value"}; a later value replaces an earlier one. */
     PrivatePostfix main(String... lines) {
-        main.addAll(List.of(lines));
+        for (String l : lines) {
+            int eq = l.indexOf('=');
+            main.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+        }
         return this;
     }
 
@@ -78,7 +84,9 @@ final class PrivatePostfix implements AutoCloseable {
 
     /** Writes the configuration and starts Postfix; returns when every given port accepts connections. */
     PrivatePostfix start(int... ports) throws Exception {
-        Files.writeString(conf.resolve("main.cf"), String.join("\n", main) + "\n");
+        StringBuilder cf = new StringBuilder();
+        main.forEach((k, v) -> cf.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(conf.resolve("main.cf"), cf);
         Files.writeString(conf.resolve("master.cf"), String.join("\n", master) + "\n");
         run("chown", "-R", "postfix", dir.resolve("data").toString());
         run("postfix", "-c", conf.toString(), "set-permissions");

@@ -71,7 +71,7 @@ public final class AuditText {
             AuditReport.KindCount c = r.kind(k);
             if (c.total() == 0) continue;
             out.printf("  %-36s %9s %10s %9s %10s%n", k.label(), n(c.total()), n(c.remote()), n(c.local()), n(c.elsewhere()));
-            if (c.remote() > 0 && k != NotificationKind.DOUBLE_BOUNCE) {
+            if (c.remote() > 0) {
                 out.println("      remote ones answer: " + join(c.remoteSources(), s -> switch (s) {
                     case OUTSIDE -> k == NotificationKind.BOUNCE || k == NotificationKind.DELAY_WARNING
                             ? "mail accepted from outside (accept-then-bounce)" : "mail from outside";

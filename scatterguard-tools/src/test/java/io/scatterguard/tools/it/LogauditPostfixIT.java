@@ -170,7 +170,10 @@ class LogauditPostfixIT {
     @Test
     void theBounceToTheForgedSenderCameBackAsADoubleBounce() {
         assertThat(report.kind(NotificationKind.DOUBLE_BOUNCE).total()).isEqualTo(1);
-        assertThat(report.samples(NotificationKind.DOUBLE_BOUNCE).get(0).recipient()).isEqualTo("postmaster@admin.example");
+        Notification doubleBounce = report.samples(NotificationKind.DOUBLE_BOUNCE).get(0);
+        assertThat(doubleBounce.recipient()).isEqualTo("postmaster@admin.example");
+        assertThat(doubleBounce.original()).isEqualTo(OriginalSource.OUTSIDE); // the bounced original's origin
+        assertThat(doubleBounce.originalClient()).isEqualTo("mail.spammer.example[203.0.113.7]");
     }
 
     @Test

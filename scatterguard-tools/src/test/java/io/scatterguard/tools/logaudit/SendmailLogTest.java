@@ -29,7 +29,10 @@ class SendmailLogTest {
         AuditReport.KindCount d = r.kind(NotificationKind.DOUBLE_BOUNCE);
         assertThat(d.total()).isEqualTo(1);
         assertThat(d.local()).isEqualTo(1);
-        assertThat(r.samples(NotificationKind.DOUBLE_BOUNCE).get(0).originalQueueId()).isEqualTo("5AKC00c2003021");
+        Notification n = r.samples(NotificationKind.DOUBLE_BOUNCE).get(0);
+        assertThat(n.originalQueueId()).isEqualTo("5AKC00c2003021");
+        assertThat(n.original()).isEqualTo(OriginalSource.OUTSIDE);
+        assertThat(n.originalClient()).isEqualTo("bot.example [198.51.100.50]");
     }
 
     @Test

@@ -23,7 +23,7 @@ final class Advice {
             out.add(new AdviceItem("no-mail-log", "Give the audit a mail log",
                     "None of the lines is a Postfix, Exim or Sendmail log line. Name the MTA's log (/var/log/mail.log, "
                             + "/var/log/maillog, /var/log/exim4/mainlog, Postfix's maillog_file), or pipe the journal in: "
-                            + "journalctl -u postfix -o short-iso | scatterguard logaudit -"));
+                            + "journalctl SYSLOG_FACILITY=2 -o short-iso | scatterguard logaudit -"));
             return out;
         }
         long atb = r.acceptThenBounce();

@@ -172,7 +172,6 @@ final class EximLog implements MtaLog {
                 : transport == null && router != null && router.toLowerCase(Locale.ROOT).contains("dnslookup") ? Destination.REMOTE
                 : Destination.NONE;
         m.delivered(addr, d, deferral ? Outcome.DEFERRED : m.expired ? Outcome.EXPIRED : Outcome.BOUNCED, reason);
-        m.ownDelivery = true;
     }
 
     private void refusal(String msg) {

@@ -128,7 +128,7 @@ final class TrackedMessage {
     void delivered(String to, Destination d, Outcome o, String text) {
         ownDelivery = true;
         handedOff = false;
-        if (d.ordinal() <= destination.ordinal() || destination == Destination.UNKNOWN) destination = d;
+        if (d.ordinal() <= destination.ordinal()) destination = d; // REMOTE, LOCAL, NONE, UNKNOWN: first wins
         recipient = to;
         outcome = o;
         deliveryText = text;

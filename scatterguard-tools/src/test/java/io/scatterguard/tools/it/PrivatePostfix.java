@@ -2,7 +2,6 @@ package io.scatterguard.tools.it;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,18 +134,20 @@ final class PrivatePostfix implements AutoCloseable {
 
     private void waitForPort(int port, String startOutput) throws Exception {
         for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(200);
-            }
+            if (RealServers.listening(port)) return;
+            Thread.sleep(200);
         }
         throw new IOException("Postfix did not start (" + startOutput + "): " + logText());
     }
 
     @Override
-    public void close() throws Exception {
-        if (started) run("postfix", "-c", conf.toString(), "stop");
-        run("rm", "-rf", dir.toString());
+    public void close() throws IOException {
+        try {
+            if (started) run("postfix", "-c", conf.toString(), "stop");
+            run("rm", "-rf", dir.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping Postfix in " + dir, e);
+        }
     }
 }

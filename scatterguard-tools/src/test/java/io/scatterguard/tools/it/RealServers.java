@@ -2,6 +2,7 @@ package io.scatterguard.tools.it;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
@@ -33,6 +34,16 @@ final class RealServers {
         if ("true".equals(System.getenv("CI"))) Assertions.fail(msg + "; .ci/run runs as root");
         System.err.println("\n*** SKIPPED: " + msg + " ***\n");
         Assumptions.abort(msg);
+    }
+
+    /** True when something accepts connections on this loopback port. */
+    static boolean listening(int port) {
+        try {
+            new Socket("127.0.0.1", port).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int freePort() throws IOException {

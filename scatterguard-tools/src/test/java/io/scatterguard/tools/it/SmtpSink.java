@@ -1,7 +1,6 @@
 package io.scatterguard.tools.it;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +28,22 @@ final class SmtpSink implements AutoCloseable {
         cmd.addAll(List.of("127.0.0.1:" + port, "100"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return new SmtpSink(p, port);
-            } catch (IOException e) {
-                if (!p.isAlive()) throw new IOException("smtp-sink exited with " + p.exitValue());
-                Thread.sleep(100);
-            }
+            if (RealServers.listening(port)) return new SmtpSink(p, port);
+            if (!p.isAlive()) throw new IOException("smtp-sink exited with " + p.exitValue());
+            Thread.sleep(100);
         }
         p.destroy();
         throw new IOException("smtp-sink did not start on port " + port);
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,7 +8,7 @@ public final class TestMessages {
     public static String bounce(String to, String originalMessageId) {
         return crlf("From: MAILER-DAEMON@mx.other.example.net (Mail Delivery System)\nTo: " + to + "\n"
                 + "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
-                + "Message-ID: <bounce-" + Math.abs(originalMessageId.hashCode()) + "@mx.other.example.net>\n"
+                + "Message-ID: " + bounceMessageId(originalMessageId) + "\n"
                 + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n"
                 + "--b\nContent-Type: text/plain\n\nThis is the mail system at host mx.other.example.net.\n"
                 + "<info@other.example.net>: unknown user\n\n"
@@ -16,6 +16,11 @@ public final class TestMessages {
                 + "Final-Recipient: rfc822; info@other.example.net\nAction: failed\nStatus: 5.1.1\n\n"
                 + "--b\nContent-Type: text/rfc822-headers\n\nFrom: alice@example.com\nTo: info@other.example.net\n"
                 + "Subject: hello\nMessage-ID: " + originalMessageId + "\n\n--b--\n");
+    }
+
+    /** The Message-ID of {@link #bounce}'s own message. */
+    public static String bounceMessageId(String originalMessageId) {
+        return "<bounce-" + Integer.toHexString(originalMessageId.hashCode()) + "@mx.other.example.net>";
     }
 
     /** Ordinary mail; {@code messageId} may be empty for a message without one. */

@@ -80,7 +80,7 @@ class PostfixMilterIT {
     @Test
     void forgedBounceIsRefusedWithOurTextBeforePostfixAnswersTheData() throws Exception {
         Path m = messageFile("forged.eml", TestMessages.bounce("bob@example.com", "<spam-4711@botnet.example>"));
-        String t = postfix.swaks("--from", "<>", "--to", "bob@example.com", "--data", m.toString());
+        String t = postfix.swaks("--from", "<>", "--to", "bob@example.com", "--data", "@" + m);
         assertThat(t).contains("<-  250 2.1.5 Ok"); // the RCPT passed: bounces are judged on their content
         assertThat(t).containsPattern("<\\*\\* 550 5\\.7\\.1 This dsn does not answer mail we sent \\(.*\\); backscatter refused");
         assertThat(postfix.maillog()).contains("milter-reject: END-OF-MESSAGE");
@@ -91,7 +91,7 @@ class PostfixMilterIT {
         Path out = messageFile("out.eml", TestMessages.ordinary("alice@example.com", "dave@other.example.net",
                 "<milter-it-outbound@example.com>"));
         String sent = postfix.swaks("--local-interface", "127.0.0.2", "--from", "alice@example.com",
-                "--to", "dave@other.example.net", "--data", out.toString());
+                "--to", "dave@other.example.net", "--data", "@" + out);
         assertThat(sent).contains("<-  250 2.0.0 Ok: queued as");
         List<String> relayed = postfix.delivered("<milter-it-outbound@example.com>");
         assertThat(relayed).hasSize(1);
@@ -103,7 +103,7 @@ class PostfixMilterIT {
         assertThat(verifier.verify(tagged).status()).isEqualTo(BatvResult.Status.VALID);
 
         Path bounce = messageFile("genuine.eml", TestMessages.bounce(tagged, "<milter-it-outbound@example.com>"));
-        String back = postfix.swaks("--from", "<>", "--to", tagged, "--data", bounce.toString());
+        String back = postfix.swaks("--from", "<>", "--to", tagged, "--data", "@" + bounce);
         assertThat(back).contains("<-  250 2.0.0 Ok: queued as");
         List<String> delivered = postfix.delivered(TestMessages.bounceMessageId("<milter-it-outbound@example.com>"));
         assertThat(delivered).hasSize(1);
@@ -115,7 +115,7 @@ class PostfixMilterIT {
     void ordinaryMailFromOutsideIsDeliveredUnchanged() throws Exception {
         Path m = messageFile("ordinary.eml", TestMessages.ordinary("carol@example.net", "alice@example.com",
                 "<milter-it-ordinary@example.net>"));
-        String t = postfix.swaks("--from", "carol@example.net", "--to", "alice@example.com", "--data", m.toString());
+        String t = postfix.swaks("--from", "carol@example.net", "--to", "alice@example.com", "--data", "@" + m);
         assertThat(t).contains("<-  250 2.0.0 Ok: queued as");
         List<String> d = postfix.delivered("<milter-it-ordinary@example.net>");
         assertThat(d).hasSize(1);
@@ -125,7 +125,7 @@ class PostfixMilterIT {
     @Test
     void aSecondRecipientOfTheNullSenderIsRefused() throws Exception {
         Path m = messageFile("two.eml", TestMessages.bounce("alice@example.com", "<two@botnet.example>"));
-        String t = postfix.swaks("--from", "<>", "--to", "alice@example.com,bob@example.com", "--data", m.toString());
+        String t = postfix.swaks("--from", "<>", "--to", "alice@example.com,bob@example.com", "--data", "@" + m);
         assertThat(t).contains("<** 550 5.7.1 Bounces have one recipient; refusing a second one for the null sender");
     }
 }

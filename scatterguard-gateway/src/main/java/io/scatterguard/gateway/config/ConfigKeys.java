@@ -96,8 +96,9 @@ public final class ConfigKeys {
             "Where accepted mail is delivered, one Maildir per recipient under DOMAIN/LOCAL (default: DATA-DIR/maildir).",
             Values.string());
     public static final Setting<String> RECIPIENTS_FILE = new Setting<>("recipients.file", "path", "",
-            "File of the addresses we accept mail for, one per line; @domain accepts every local part. Required: "
-                    + "unknown users are refused at RCPT only if we know who exists.", Values.string());
+            "File of the addresses we accept mail for, one per line; @domain accepts every local part. Required by "
+                    + "serve: unknown users are refused at RCPT only if we know who exists. Optional for milter and policy "
+                    + "(without it the MTA alone decides who exists).", Values.string());
     public static final Setting<List<String>> OUR_DOMAINS = new Setting<>("our.domains", "list", "",
             "Domains we send mail from, besides those in the recipients file (for the backscatter judge).", Values.list());
     public static final Setting<List<String>> OUR_RELAYS = new Setting<>("our.relays", "list", "",
@@ -126,6 +127,16 @@ public final class ConfigKeys {
     public static final Setting<String> TLS_PASSWORD = new Setting<>("tls.password", "string", "",
             "Password of tls.keystore.", Values.string());
 
+    // Filters inside an existing MTA: the milter and the Postfix policy service.
+    public static final Setting<String> MILTER_LISTEN = new Setting<>("milter.listen", "address", "127.0.0.1:8890",
+            "Where `scatterguard milter` listens for Postfix or Sendmail: host:port, or unix:/path for a Unix-domain socket "
+                    + "(created mode 0660: put the MTA's user in its group). Keep it on loopback: the milter protocol has no "
+                    + "authentication. Connections are limited by smtp.max-connections and smtp.session-timeout.",
+            Values.string());
+    public static final Setting<String> POLICY_LISTEN = new Setting<>("policy.listen", "address", "127.0.0.1:10040",
+            "Where `scatterguard policy` listens for Postfix's check_policy_service (inet:127.0.0.1:10040 in main.cf): "
+                    + "host:port or unix:/path. Keep it on loopback.", Values.string());
+
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
@@ -134,5 +145,6 @@ public final class ConfigKeys {
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
             SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BACKSCATTER_ACTION, CHECKS_WARN, BATV_KEYS,
-            BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
+            BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD,
+            MILTER_LISTEN, POLICY_LISTEN);
 }

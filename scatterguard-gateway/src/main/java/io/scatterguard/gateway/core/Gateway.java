@@ -52,7 +52,10 @@ public final class Gateway implements AutoCloseable {
         return defaultPipeline(directory, us, connect, mail, List.of());
     }
 
-    /** ... and content scanners after the backscatter judge at end of data. */
+    /**
+     * ... and content scanners after the backscatter judge at end of data. A null {@code directory}
+     * leaves recipients to the MTA in front (milter and policy service without a recipients file).
+     */
     public static Pipeline defaultPipeline(RecipientDirectory directory, OurSide us,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Connect>> connect,
             List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Mail>> mail,
@@ -69,13 +72,14 @@ public final class Gateway implements AutoCloseable {
         endOfData.add(new CheckChain.Entry<>(new BackscatterCheck(backscatter), Mode.ENFORCE));
         endOfData.addAll(scanners);
         Optional<BatvVerifier> batv = us.batv();
+        List<CheckChain.Entry<io.scatterguard.gateway.check.Contexts.Rcpt>> rcpt = new java.util.ArrayList<>();
+        if (directory != null) rcpt.add(new CheckChain.Entry<>(new RecipientCheck(directory), Mode.ENFORCE));
+        rcpt.add(new CheckChain.Entry<>(new NullSenderCheck(us.roleLocalParts(), batv), Mode.ENFORCE));
         return new Pipeline(
                 new CheckChain<>(Stage.CONNECT, connect),
                 new CheckChain<>(Stage.HELO, List.of()),
                 new CheckChain<>(Stage.MAIL, mail),
-                new CheckChain<>(Stage.RCPT, List.of(
-                        new CheckChain.Entry<>(new RecipientCheck(directory), Mode.ENFORCE),
-                        new CheckChain.Entry<>(new NullSenderCheck(us.roleLocalParts(), batv), Mode.ENFORCE))),
+                new CheckChain<>(Stage.RCPT, rcpt),
                 new CheckChain<>(Stage.DATA, List.of()),
                 new CheckChain<>(Stage.END_OF_DATA, endOfData));
     }

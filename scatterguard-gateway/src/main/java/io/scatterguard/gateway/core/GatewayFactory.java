@@ -45,16 +45,42 @@ import javax.net.ssl.SSLContext;
 public final class GatewayFactory {
     private GatewayFactory() {}
 
-    /** Everything needed to start listening. */
+    /**
+     * Everything needed to start listening. For {@link Role#MTA_FILTER} there is no TLS context and
+     * no backend (the MTA has its own), {@code directory} is null when no recipients file is
+     * configured, and {@code outbound} says how our own users' mail is signed and recorded; for the
+     * gateway, {@code outbound} is null (its relay listener is described by {@code relay}).
+     */
     public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
             OurSide us, Pipeline pipeline, Backend.Factory backends, String mode, EventLog events, int maxConnections,
-            int maxPerClient, Relay relay) {}
+            int maxPerClient, Relay relay, Outbound outbound) {}
+
+    /**
+     * What runs the checks: the SMTP gateway (it needs the recipients file, a TLS certificate and a
+     * delivery target), or a filter inside an existing MTA — the milter and the policy service —
+     * which needs none of them (a recipients file is optional there: without it the MTA alone
+     * decides who exists).
+     */
+    public enum Role { GATEWAY, MTA_FILTER }
+
+    /**
+     * Our own users' mail as a filter inside the MTA sees it: clients in {@code networks} (or that
+     * authenticated) send outbound mail, whose envelope sender {@code signer} tags with BATV (null:
+     * no BATV keys) and whose Message-ID goes to {@code sent}, the ledger the inbound judge reads.
+     */
+    public record Outbound(AllowList networks, BatvSigner signer, OutboundRecorder sent) {}
 
     /** The outbound relay listener, or null when none is configured. */
     public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, InMemoryOutboundLedger ledger,
             Backend.Factory smarthost) {}
 
     public static Parts build(Config c) throws ConfigException {
+        return build(c, Role.GATEWAY);
+    }
+
+    /** Builds the parts for the gateway or for a filter inside an MTA (see {@link Role}). */
+    public static Parts build(Config c, Role role) throws ConfigException {
+        boolean gateway = role == Role.GATEWAY;
         List<String> problems = new ArrayList<>();
         List<InetSocketAddress> listen = new ArrayList<>();
         for (String l : c.get(ConfigKeys.SMTP_LISTEN)) {
@@ -69,7 +95,7 @@ public final class GatewayFactory {
         RecipientDirectory directory = null;
         String rf = c.get(ConfigKeys.RECIPIENTS_FILE);
         if (rf.isEmpty()) {
-            problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": required (the addresses we accept mail for, one per line)");
+            if (gateway) problems.add(ConfigKeys.RECIPIENTS_FILE.key() + ": required (the addresses we accept mail for, one per line)");
         } else {
             try {
                 directory = RecipientDirectory.load(Path.of(rf));
@@ -122,7 +148,7 @@ public final class GatewayFactory {
         }
         String host = c.get(ConfigKeys.SMTP_HOST_NAME);
         SSLContext tls = null;
-        try {
+        if (gateway) try {
             String ks = c.get(ConfigKeys.TLS_KEYSTORE);
             tls = ks.isEmpty() ? TlsContexts.selfSigned(dataDir.resolve("tls"), host)
                     : TlsContexts.fromPkcs12(Path.of(ks), c.get(ConfigKeys.TLS_PASSWORD).toCharArray());
@@ -133,7 +159,7 @@ public final class GatewayFactory {
         Path maildir = root.isEmpty() ? dataDir.resolve("maildir") : Path.of(root);
         ConfigKeys.Mode mode = c.get(ConfigKeys.MODE);
         InetSocketAddress backendAddress = null;
-        if (mode == ConfigKeys.Mode.PROXY) {
+        if (gateway && mode == ConfigKeys.Mode.PROXY) {
             String b = c.get(ConfigKeys.PROXY_BACKEND);
             if (b.isEmpty()) {
                 problems.add(ConfigKeys.PROXY_BACKEND.key() + ": required in proxy mode (host:port of the real mail server)");
@@ -191,12 +217,20 @@ public final class GatewayFactory {
         } catch (IllegalArgumentException e) {
             problems.add("scan: " + e.getMessage());
         }
+        Outbound outbound = null;
+        if (!gateway) {
+            try {
+                outbound = new Outbound(new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, live::record);
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.RELAY_NETWORKS.key() + ": " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) throw new ConfigException(problems);
         OurSide ours = us.build();
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
                 c.get(ConfigKeys.SMTP_MAX_LINE_LENGTH), c.get(ConfigKeys.SMTP_MAX_ERRORS), c.get(ConfigKeys.SMTP_MAX_COMMANDS),
                 c.get(ConfigKeys.SMTP_IDLE_TIMEOUT), c.get(ConfigKeys.SMTP_SESSION_TIMEOUT), c.get(ConfigKeys.SMTP_GREET_PAUSE));
-        Backend.Factory backends = mode == ConfigKeys.Mode.PROXY
+        Backend.Factory backends = !gateway ? null : mode == ConfigKeys.Mode.PROXY
                 ? ProxyBackend.factory(new BackendConnections(backendAddress, c.get(ConfigKeys.PROXY_TIMEOUT), host,
                         c.get(ConfigKeys.PROXY_CONNECTION_CACHE), c.get(ConfigKeys.PROXY_CONNECTION_CACHE_TIME),
                         c.get(ConfigKeys.PROXY_CONNECTION_REUSE_LIMIT)))
@@ -212,7 +246,7 @@ public final class GatewayFactory {
         pipeline = pipeline.warning(warn);
         return new Parts(listen, smtp, tls, directory, ours, pipeline, backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
-                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay);
+                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay, outbound);
     }
 
     /** "host:port", "[v6]:port" or ":port" (all addresses). */

@@ -45,7 +45,7 @@ public final class AllowList {
     }
 
     /** Parses an IP literal without ever asking DNS (getByName only resolves names, and this is not one). */
-    static InetAddress literal(String s) throws UnknownHostException {
+    public static InetAddress literal(String s) throws UnknownHostException {
         boolean v6 = s.indexOf(':') >= 0 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
         boolean v4 = s.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
         if (!v4 && !v6) throw new UnknownHostException(s);

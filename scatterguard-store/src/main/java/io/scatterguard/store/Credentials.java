@@ -1,48 +1,110 @@
 package io.scatterguard.store;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Hashing for the console's sign-in, with the JDK only. Passwords: PBKDF2-HMAC-SHA256 with a random
- * salt, encoded as {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (so the cost can rise later). API
- * tokens are long random strings, so one SHA-256 suffices and allows a look-up by hash.
+ * Hashing for the console's sign-in. Passwords: Argon2id (RFC 9106) with a random salt, in the PHC
+ * string format {@code $argon2id$v=19$m=MEMORY,t=PASSES,p=LANES$SALT$HASH}, so the cost can rise
+ * later without invalidating stored hashes ({@link #needsRehash} tells a caller when a stored hash
+ * uses weaker parameters than new ones get). API tokens are long random strings, so one SHA-256
+ * suffices and allows a look-up by hash.
  */
 public final class Credentials {
-    private static final String SCHEME = "pbkdf2-sha256";
-    private static final int ITERATIONS = 210_000; // OWASP's figure for PBKDF2-HMAC-SHA256
+    // OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane (about 50 ms per sign-in here).
+    private static final int MEMORY_KIB = 19 * 1024;
+    private static final int PASSES = 2;
+    private static final int LANES = 1;
+    private static final int HASH_BYTES = 32;
+    // Bounds on what a stored hash may ask for, so a tampered row cannot make one sign-in cost minutes.
+    private static final int MAX_MEMORY_KIB = 1024 * 1024;
+    private static final int MAX_PASSES = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
     private Credentials() {}
 
+    /** A new Argon2id hash of the password, with a fresh random salt. */
     public static String hashPassword(char[] password) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return encode(ITERATIONS, salt, pbkdf2(password, salt, ITERATIONS));
+        byte[] hash = argon2id(password, salt, MEMORY_KIB, PASSES, LANES, HASH_BYTES);
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + PASSES + ",p=" + LANES + "$" + B64.encodeToString(salt) + "$"
+                + B64.encodeToString(hash);
     }
 
-    /** Whether the password matches the encoded hash; false for a hash in an unknown format. */
+    /** Whether the password matches the encoded hash; false for a hash in an unknown or damaged format. */
     public static boolean verifyPassword(char[] password, String encoded) {
-        String[] p = encoded == null ? new String[0] : encoded.split("\\$");
-        if (p.length != 4 || !p[0].equals(SCHEME)) return false;
-        int iterations;
-        byte[] salt;
-        byte[] want;
+        return encoded != null && encoded.startsWith("$argon2id$") && verifyArgon2id(password, encoded);
+    }
+
+    /** Whether a stored hash uses other parameters than {@link #hashPassword} gives new ones. */
+    public static boolean needsRehash(String encoded) {
+        return encoded == null || !encoded.startsWith("$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + PASSES + ",p=" + LANES + "$");
+    }
+
+    private static boolean verifyArgon2id(char[] password, String encoded) {
+        // $argon2id$v=19$m=19456,t=2,p=1$SALT$HASH → ["", "argon2id", "v=19", "m=..,t=..,p=..", SALT, HASH]
+        String[] p = encoded.split("\\$");
+        if (p.length != 6 || !p[2].equals("v=19")) return false;
+        int m = -1;
+        int t = -1;
+        int lanes = -1;
         try {
-            iterations = Integer.parseInt(p[1]);
-            salt = Base64.getDecoder().decode(p[2]);
-            want = Base64.getDecoder().decode(p[3]);
+            for (String kv : p[3].split(",")) {
+                String[] x = kv.split("=", 2);
+                if (x.length != 2) return false;
+                int v = Integer.parseInt(x[1]);
+                switch (x[0]) {
+                    case "m" -> m = v;
+                    case "t" -> t = v;
+                    case "p" -> lanes = v;
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            byte[] salt = Base64.getDecoder().decode(p[4]);
+            byte[] want = Base64.getDecoder().decode(p[5]);
+            if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > MAX_PASSES || lanes < 1 || lanes > 16 || salt.length < 8
+                    || want.length < 16 || want.length > 64) {
+                return false;
+            }
+            return MessageDigest.isEqual(want, argon2id(password, salt, m, t, lanes, want.length));
         } catch (IllegalArgumentException e) {
             return false;
         }
-        if (iterations < 1) return false;
-        return MessageDigest.isEqual(want, pbkdf2(password, salt, iterations));
+    }
+
+    private static byte[] argon2id(char[] password, byte[] salt, int memoryKib, int passes, int lanes, int length) {
+        Argon2BytesGenerator g = new Argon2BytesGenerator();
+        g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib).withIterations(passes).withParallelism(lanes).withSalt(salt).build());
+        byte[] utf8 = utf8(password);
+        try {
+            byte[] out = new byte[length];
+            g.generateBytes(utf8, out);
+            return out;
+        } finally {
+            Arrays.fill(utf8, (byte) 0);
+        }
+    }
+
+    private static byte[] utf8(char[] password) {
+        ByteBuffer b = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        if (b.hasArray()) Arrays.fill(b.array(), (byte) 0);
+        return out;
     }
 
     /** A new random API token to hand to the user once ({@code sg_} and 43 URL-safe characters). */
@@ -58,24 +120,6 @@ public final class Credentials {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
-
-    private static String encode(int iterations, byte[] salt, byte[] hash) {
-        return SCHEME + "$" + iterations + "$" + Base64.getEncoder().encodeToString(salt) + "$"
-                + Base64.getEncoder().encodeToString(hash);
-    }
-
-    private static byte[] pbkdf2(char[] password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
-            try {
-                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            } finally {
-                spec.clearPassword();
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
         }
     }
 }

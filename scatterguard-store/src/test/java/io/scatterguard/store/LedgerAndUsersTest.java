@@ -53,10 +53,12 @@ class LedgerAndUsersTest extends StoreTestBase {
     @Test
     void usersAndTokensAreStoredAsHashes() {
         String hash = Credentials.hashPassword("correct horse".toCharArray());
-        assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain("correct");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("correct");
+        assertThat(Credentials.hashPassword("correct horse".toCharArray())).as("salted").isNotEqualTo(hash);
         assertThat(Credentials.verifyPassword("correct horse".toCharArray(), hash)).isTrue();
         assertThat(Credentials.verifyPassword("wrong".toCharArray(), hash)).isFalse();
         assertThat(Credentials.verifyPassword("x".toCharArray(), "garbage")).isFalse();
+        assertThat(Credentials.needsRehash(hash)).isFalse();
 
         User u = store.users().create("Admin", hash);
         assertThat(u.username()).isEqualTo("admin");
@@ -84,6 +86,21 @@ class LedgerAndUsersTest extends StoreTestBase {
         assertThat(store.users().delete(u.id())).isTrue();
         assertThat(store.users().find("admin")).isEmpty();
         assertThatThrownBy(() -> store.users().setDisabled(u.id(), true)).hasMessageContaining("no user with id");
+    }
+
+    @Test
+    void argon2idMatchesTheReferenceImplementation() {
+        // phc-winner-argon2's test vector: password "password", salt "somesalt", t=2, m=64 MiB, p=1.
+        String reference = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+        assertThat(Credentials.verifyPassword("password".toCharArray(), reference)).isTrue();
+        assertThat(Credentials.verifyPassword("passwore".toCharArray(), reference)).isFalse();
+        assertThat(Credentials.needsRehash(reference)).isTrue();
+        // damaged or hostile encodings are refused, never a crash or an hour-long hash
+        assertThat(Credentials.verifyPassword("password".toCharArray(), reference.replace("v=19", "v=16"))).isFalse();
+        assertThat(Credentials.verifyPassword("password".toCharArray(), reference.replace("m=65536", "m=99999999"))).isFalse();
+        assertThat(Credentials.verifyPassword("password".toCharArray(), reference.replace("t=2", "t=x"))).isFalse();
+        assertThat(Credentials.verifyPassword("password".toCharArray(), "$argon2id$v=19$m=65536,t=2,p=1$!!$??")).isFalse();
+        assertThat(Credentials.verifyPassword("password".toCharArray(), null)).isFalse();
     }
 
     @Test

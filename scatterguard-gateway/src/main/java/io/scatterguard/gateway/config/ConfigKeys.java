@@ -126,6 +126,31 @@ public final class ConfigKeys {
     public static final Setting<String> TLS_PASSWORD = new Setting<>("tls.password", "string", "",
             "Password of tls.keystore.", Values.string());
 
+    // Console: the web console, its JSON API and /metrics (scatterguard-console), served by `serve`.
+
+    /** Who may read {@code /metrics} without signing in. */
+    public enum MetricsAccess { LOOPBACK, TOKEN, OPEN }
+
+    public static final Setting<String> CONSOLE_LISTEN = new Setting<>("console.listen", "host:port", "127.0.0.1:8025",
+            "Address of the web console, its JSON API and /metrics. Loopback by default; before opening it wider, set "
+                    + "console.tls or put a TLS reverse proxy in front. Empty: no console.", Values.string());
+    public static final Setting<Boolean> CONSOLE_TLS = new Setting<>("console.tls", "boolean", "false",
+            "Serve the console over HTTPS with the gateway's certificate (tls.keystore, or the generated one); session "
+                    + "cookies are then Secure and HSTS is sent.", Values.bool());
+    public static final Setting<Duration> CONSOLE_SESSION_IDLE_TIMEOUT = new Setting<>("console.session-idle-timeout",
+            "duration", "30m", "A console session not used for this long ends (sign in again).", Values.duration());
+    public static final Setting<Duration> CONSOLE_SESSION_LIFETIME = new Setting<>("console.session-lifetime", "duration",
+            "12h", "A console session ends this long after sign-in, used or not.", Values.duration());
+    public static final Setting<Integer> CONSOLE_LOGIN_ATTEMPTS = new Setting<>("console.login-attempts", "integer", "5",
+            "Failed sign-ins allowed per client address and per user name within console.login-window; more attempts "
+                    + "get 429 until the window has passed.", Values.integer(1, 1000));
+    public static final Setting<Duration> CONSOLE_LOGIN_WINDOW = new Setting<>("console.login-window", "duration", "15m",
+            "The window over which failed sign-ins are counted.", Values.duration());
+    public static final Setting<MetricsAccess> CONSOLE_METRICS = new Setting<>("console.metrics", "loopback|token|open",
+            "loopback", "Who may read /metrics (Prometheus format). loopback: clients on this machine without a token, "
+                    + "others with an API token (Authorization: Bearer); token: always an API token; open: anyone who "
+                    + "reaches the console.", Values.oneOf(MetricsAccess.class));
+
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
@@ -134,5 +159,7 @@ public final class ConfigKeys {
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
             SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BACKSCATTER_ACTION, CHECKS_WARN, BATV_KEYS,
-            BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD);
+            BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD,
+            CONSOLE_LISTEN, CONSOLE_TLS, CONSOLE_SESSION_IDLE_TIMEOUT, CONSOLE_SESSION_LIFETIME, CONSOLE_LOGIN_ATTEMPTS,
+            CONSOLE_LOGIN_WINDOW, CONSOLE_METRICS);
 }

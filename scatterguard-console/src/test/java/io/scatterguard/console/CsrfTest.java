@@ -28,6 +28,10 @@ class CsrfTest extends ConsoleTestBase {
                 .statusCode()).isEqualTo(403);
         assertThat(c.postForm("/quarantine/" + id + "/release", Map.of("_csrf", token), "Sec-Fetch-Site", "cross-site")
                 .statusCode()).isEqualTo(403);
+        assertThat(c.postForm("/quarantine/" + id + "/release", Map.of("_csrf", token), "Origin", "null").statusCode())
+                .isEqualTo(403);
+        assertThat(c.postForm("/quarantine/" + id + "/release", Map.of("_csrf", token), "Origin", "null", "Sec-Fetch-Site",
+                "same-site").statusCode()).isEqualTo(403);
         // the API with a session cookie needs the token in a header
         assertThat(c.send("POST", "/api/quarantine/" + id + "/release", null, null).statusCode()).isEqualTo(403);
         assertThat(c.send("DELETE", "/api/quarantine/" + id, null, null).statusCode()).isEqualTo(403);

@@ -93,6 +93,6 @@ class InertMessageTest extends ConsoleTestBase {
                 .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval").doesNotContain("http:").doesNotContain("*");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
-        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(r.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
     }
 }

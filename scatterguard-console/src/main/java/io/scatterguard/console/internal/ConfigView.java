@@ -55,7 +55,8 @@ final class ConfigView {
             boolean set = !(value == null || value instanceof String t && t.isEmpty() || value instanceof Collection<?> c && c.isEmpty());
             shown = !set ? "(not set)" : value instanceof Collection<?> c ? MASK + " (" + c.size() + " set)" : MASK + " (set)";
         } else {
-            shown = INLINE_PASSWORD.matcher(format(value)).replaceAll("$1" + MASK);
+            // an unchanged value is shown as the reference writes it (25m, not 26214400)
+            shown = INLINE_PASSWORD.matcher(changed ? format(value) : s.defaultValue()).replaceAll("$1" + MASK);
         }
         String def = secret ? (s.defaultValue().isEmpty() ? "" : MASK) : s.defaultValue();
         return new Entry(s.key(), s.type(), shown, def, secret, changed, s.doc());
@@ -64,6 +65,7 @@ final class ConfigView {
     /** A value in the form it would be written in the YAML file. */
     static String format(Object v) {
         if (v == null) return "";
+        if (v instanceof Long n && n > 0) return size(n);
         if (v instanceof Duration d) return duration(d);
         if (v instanceof Enum<?> e) return e.name().toLowerCase(Locale.ROOT);
         if (v instanceof Collection<?> c) return String.join(", ", c.stream().map(ConfigView::format).toList());
@@ -71,6 +73,14 @@ final class ConfigView {
             return String.join(", ", m.entrySet().stream().map(e -> e.getKey() + "=" + format(e.getValue())).sorted().toList());
         }
         return v.toString();
+    }
+
+    /** Sizes are the only long values of the registry: 25m rather than 26214400. */
+    private static String size(long n) {
+        if (n % (1L << 30) == 0) return (n >> 30) + "g";
+        if (n % (1L << 20) == 0) return (n >> 20) + "m";
+        if (n % (1L << 10) == 0) return (n >> 10) + "k";
+        return Long.toString(n);
     }
 
     private static String duration(Duration d) {

@@ -151,14 +151,19 @@ final class Gate {
         return got != null && MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** False when the browser says the request comes from another site (Origin, or Sec-Fetch-Site). */
+    /**
+     * False when the browser says the request comes from another site: by the Origin header, or,
+     * where there is none or it is "null" (privacy modes, sandboxed frames), by Sec-Fetch-Site.
+     */
     static boolean sameOrigin(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null) {
-            String host = ctx.header("Host");
-            return host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
-        }
         String site = ctx.header("Sec-Fetch-Site");
+        if (origin != null && !origin.equals("null")) {
+            String host = ctx.header("Host");
+            return host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host))
+                    && (site == null || site.equals("same-origin"));
+        }
+        if (origin != null) return "same-origin".equals(site); // "null": only the browser's own word will do
         return site == null || site.equals("same-origin") || site.equals("none");
     }
 

@@ -50,7 +50,7 @@
       var kinds = Object.keys(stats.backscatterRefusedByCategory);
       new Chart(byKind, {
         type: 'bar',
-        data: { labels: kinds, datasets: [{ label: 'Refused', backgroundColor: '#0f766e', borderRadius: 4,
+        data: { labels: kinds, datasets: [{ label: 'Refused', backgroundColor: '#0f766e', borderRadius: 4, maxBarThickness: 34,
                  data: kinds.map(function (k) { return stats.backscatterRefusedByCategory[k]; }) }] },
         options: { indexAxis: 'y', maintainAspectRatio: false, plugins: { legend: { display: false } },
                    scales: { x: { beginAtZero: true, ticks: { precision: 0 } }, y: { grid: { display: false } } } }

@@ -100,7 +100,8 @@ public final class Gateway implements AutoCloseable {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(us);
         Pipeline checks = metrics == null ? pipeline : metrics.instrument(pipeline);
-        SmtpHandler.Factory handlers = session -> new GatewayHandler(checks, reader, analyzer, backends.open(), events);
+        SmtpHandler.Factory handlers = session -> new GatewayHandler(checks, reader, analyzer, backends.open(), events)
+                .metrics(metrics);
         SmtpHandler.Factory counted = metrics == null ? handlers : metrics.instrument(handlers);
         List<SmtpServer> servers = new java.util.ArrayList<>();
         try {

@@ -5,6 +5,7 @@ import io.scatterguard.gateway.check.Client;
 import io.scatterguard.gateway.check.Contexts;
 import io.scatterguard.gateway.check.Pipeline;
 import io.scatterguard.gateway.check.Verdict;
+import io.scatterguard.gateway.metrics.GatewayMetrics;
 import io.scatterguard.gateway.smtp.Session;
 import io.scatterguard.gateway.smtp.SmtpHandler;
 import io.scatterguard.mail.Analysis;
@@ -35,6 +36,7 @@ public final class GatewayHandler implements SmtpHandler {
     private final List<Verdict> txVerdicts = new ArrayList<>();
     private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
     private boolean txOpen;
+    private GatewayMetrics metrics; // null: not counted
 
     public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Backend backend,
             EventLog events) {
@@ -43,6 +45,12 @@ public final class GatewayHandler implements SmtpHandler {
         this.analyzer = analyzer;
         this.backend = backend;
         this.events = events;
+    }
+
+    /** Counts every finished transaction by outcome and symbol in {@code m}. */
+    public GatewayHandler metrics(GatewayMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     private static Client client(Session s) {
@@ -178,12 +186,17 @@ public final class GatewayHandler implements SmtpHandler {
     }
 
     private void log(Session s, String stage, Reply reply, Analysis a, long size, List<String> rcpts, String sender) {
-        if (events == null) return;
+        if (events == null && metrics == null) return;
         List<Verdict> all = new ArrayList<>(sessionVerdicts);
         all.addAll(txVerdicts);
-        events.write(new TransactionEvent(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), s.heloName(),
+        TransactionEvent e = new TransactionEvent(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), s.heloName(),
                 s.tls(), sender == null ? "" : sender, List.copyOf(rcpts), List.copyOf(refused),
                 a == null ? "" : a.category().id(), a != null && a.backscatter().backscatter(), all, stage,
-                reply == null ? "" : reply.toString(), size, a == null ? "" : a.message().headers().get("Message-ID")));
+                reply == null ? "" : reply.toString(), size, a == null ? "" : a.message().headers().get("Message-ID"));
+        if (events != null) events.write(e);
+        if (metrics != null) {
+            boolean discarded = reply != null && reply.isPositive() && all.stream().anyMatch(v -> v instanceof Verdict.Discard);
+            metrics.transaction(e, GatewayMetrics.outcome(e.reply(), false, discarded));
+        }
     }
 }

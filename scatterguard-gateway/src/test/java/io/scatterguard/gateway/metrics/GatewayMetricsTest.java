@@ -68,6 +68,7 @@ class GatewayMetricsTest {
                 .count()).isEqualTo(1);
         assertThat(registry.get("scatterguard.check.verdicts").tags("check", "recipients", "verdict", "reject", "mode", "enforce")
                 .counter().count()).isEqualTo(1);
+        assertThat(count(registry, "scatterguard.transactions", "outcome", "accepted")).isEqualTo(1);
     }
 
     @Test

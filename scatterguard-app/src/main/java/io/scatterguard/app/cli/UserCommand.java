@@ -2,6 +2,7 @@ package io.scatterguard.app.cli;
 
 import io.scatterguard.gateway.config.Config;
 import io.scatterguard.gateway.config.ConfigException;
+import io.scatterguard.gateway.core.GatewayFactory;
 import io.scatterguard.store.ApiToken;
 import io.scatterguard.store.Credentials;
 import io.scatterguard.store.Store;
@@ -63,7 +64,7 @@ public final class UserCommand implements Runnable {
                 for (String p : e.problems()) err.println("  " + p);
                 return 2;
             }
-            try (Store store = Store.open(StoreConfig.settings(c))) {
+            try (Store store = Store.open(GatewayFactory.storeSettings(c))) {
                 return run(store);
             } catch (StoreException e) {
                 err.println("scatterguard user: " + e.getMessage());

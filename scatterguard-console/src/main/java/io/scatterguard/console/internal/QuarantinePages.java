@@ -52,7 +52,7 @@ final class QuarantinePages {
                 option(h, s.name().toLowerCase(Locale.ROOT), label(s), query.state().orElse(null) == s);
             }
             h.close("select").close("label");
-            field(h, "Category", "category", query.category().orElse(""), "spam, virus, backscatter…");
+            field(h, "Kind", "category", query.category().orElse(""), "spam, virus, backscatter…");
             field(h, "Address", "address", query.address().orElse(""), "sender or recipient");
             field(h, "Symbol", "symbol", query.symbol().orElse(""), "e.g. BOUNCE_NOT_OURS");
             h.open("div", "class", "buttons").el("button", "Filter", "type", "submit", "class", "primary")

@@ -71,7 +71,7 @@ public final class ConsoleServer implements AutoCloseable {
         ConfigPage configPage = new ConfigPage(config);
         Api api = new Api(store, actions, configPage, clock);
         StaticAssets assets = new StaticAssets();
-        new StoreMetrics(store, clock).bindTo(registry);
+        new StoreMetrics(store).bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -7,37 +7,29 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.scatterguard.store.AuditTrail;
 import io.scatterguard.store.QuarantineState;
 import io.scatterguard.store.Store;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The store's meters: quarantined messages by state, and the audit writer's queue, rows written,
- * rows dropped (queue full) and batches the database refused. The quarantine is counted with one
- * query, at most every few seconds however often Prometheus scrapes; a store that cannot answer
- * leaves the last figures and counts the failure in {@code scatterguard_store_read_errors_total}.
+ * rows dropped (queue full) and batches the database refused. The quarantine is counted when
+ * Prometheus scrapes (a grouped count over an indexed column); a store that cannot answer shows 0
+ * for that scrape and counts the failure in {@code scatterguard_store_read_errors_total}.
  */
 final class StoreMetrics implements MeterBinder {
-    private static final Duration CACHE = Duration.ofSeconds(5);
     private final Store store;
-    private final Clock clock;
-    private volatile Map<QuarantineState, Long> counts = new EnumMap<>(QuarantineState.class);
-    private volatile Instant countedAt = Instant.EPOCH;
-    private volatile long readErrors;
+    private final AtomicLong readErrors = new AtomicLong();
 
-    StoreMetrics(Store store, Clock clock) {
+    StoreMetrics(Store store) {
         this.store = store;
-        this.clock = clock;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        // Micrometer holds a gauge's object weakly unless told otherwise; these gauges keep this binder alive.
         for (QuarantineState s : QuarantineState.values()) {
             Gauge.builder("scatterguard.quarantine.messages", this, m -> m.count(s)).description("Messages in the quarantine")
-                    .tag("state", s.name().toLowerCase(Locale.ROOT)).register(registry);
+                    .tag("state", s.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
         }
         AuditTrail audit = store.audit();
         Gauge.builder("scatterguard.store.audit.queued", audit, a -> a.writerStats().queued())
@@ -48,26 +40,16 @@ final class StoreMetrics implements MeterBinder {
                 .description("Audit rows lost because the writer's queue was full").register(registry);
         FunctionCounter.builder("scatterguard.store.audit.failed.batches", audit, a -> a.writerStats().failedBatches())
                 .description("Audit batches the database refused (retried until the queue must drop)").register(registry);
-        FunctionCounter.builder("scatterguard.store.read.errors", this, m -> m.readErrors)
+        FunctionCounter.builder("scatterguard.store.read.errors", readErrors, AtomicLong::get)
                 .description("Store queries for metrics that failed").register(registry);
     }
 
     private double count(QuarantineState s) {
-        Instant now = clock.instant();
-        if (now.isAfter(countedAt.plus(CACHE))) {
-            synchronized (this) {
-                if (now.isAfter(countedAt.plus(CACHE))) {
-                    try {
-                        Map<QuarantineState, Long> fresh = new EnumMap<>(QuarantineState.class);
-                        fresh.putAll(store.quarantine().countByState());
-                        counts = fresh;
-                    } catch (RuntimeException e) {
-                        readErrors++;
-                    }
-                    countedAt = now;
-                }
-            }
+        try {
+            return store.quarantine().countByState().getOrDefault(s, 0L);
+        } catch (RuntimeException e) {
+            readErrors.incrementAndGet();
+            return 0;
         }
-        return counts.getOrDefault(s, 0L);
     }
 }

@@ -42,7 +42,8 @@ public final class GatewayMetrics {
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("scatterguard.smtp.sessions.open", open);
+        io.micrometer.core.instrument.Gauge.builder("scatterguard.smtp.sessions.open", open, AtomicInteger::get)
+                .description("SMTP connections open now").strongReference(true).register(registry);
         this.sessions = Counter.builder("scatterguard.smtp.sessions").description("SMTP connections handled since start")
                 .register(registry);
     }

@@ -85,6 +85,7 @@ final class ConfigView {
 
     private static String duration(Duration d) {
         long ms = d.toMillis();
+        if (ms == 0) return "0s";
         if (ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
         if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
         if (ms % 60_000 == 0) return ms / 60_000 + "m";

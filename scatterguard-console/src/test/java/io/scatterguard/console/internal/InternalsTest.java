@@ -36,6 +36,8 @@ class InternalsTest {
         assertThat(keys.value()).isEqualTo("(not set)");
         assertThat(ConfigView.format(Duration.ofMinutes(30))).isEqualTo("30m");
         assertThat(ConfigView.format(Duration.ofMillis(300))).isEqualTo("300ms");
+        assertThat(ConfigView.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(ConfigView.format(25L << 20)).isEqualTo("25m");
     }
 
     @Test

@@ -74,20 +74,4 @@ class MetricsTest extends ConsoleTestBase {
         store.users().addToken(store.users().find(USER).orElseThrow().id(), "prometheus", Credentials.hashToken(token), null);
         return token;
     }
-
-    static class TokenOnly extends ConsoleTestBase {
-        @Override
-        ConsoleSettings settings() {
-            return ConsoleSettings.loopback(0).withMetrics(MetricsAccess.TOKEN);
-        }
-
-        @Test
-        void tokenModeRefusesEvenLoopback() throws Exception {
-            assertThat(client().get("/metrics").statusCode()).isEqualTo(401);
-            String token = Credentials.newApiToken();
-            store.users().addToken(store.users().find(USER).orElseThrow().id(), "p", Credentials.hashToken(token), null);
-            assertThat(client().get("/metrics", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
-            assertThat(signedIn().get("/metrics").statusCode()).isEqualTo(200);
-        }
-    }
 }

@@ -95,10 +95,12 @@ public final class GatewayMetrics {
      *                quarantined, discarded, abandoned
      */
     public void transaction(TransactionEvent e, String outcome) {
-        registry.counter("scatterguard.transactions", "outcome", outcome).increment();
+        Counter.builder("scatterguard.transactions").description("SMTP transactions by how they ended")
+                .tag("outcome", outcome).register(registry).increment();
         for (Verdict v : e.verdicts()) {
-            if (!v.symbol().isEmpty()) registry.counter("scatterguard.transaction.symbols", "symbol", v.symbol(), "outcome", outcome)
-                    .increment();
+            if (v.symbol().isEmpty()) continue;
+            Counter.builder("scatterguard.transaction.symbols").description("Symbols the checks gave, by the transaction's outcome")
+                    .tags("symbol", v.symbol(), "outcome", outcome).register(registry).increment();
         }
     }
 
@@ -122,7 +124,8 @@ public final class GatewayMetrics {
     }
 
     private void reply(String stage, int code) {
-        registry.counter("scatterguard.smtp.replies", "stage", stage, "code", Integer.toString(code)).increment();
+        Counter.builder("scatterguard.smtp.replies").description("Replies the gateway gave, by SMTP stage and reply code")
+                .tags("stage", stage, "code", Integer.toString(code)).register(registry).increment();
     }
 
     /** A check that records how long it took and what it answered. */
@@ -159,8 +162,9 @@ public final class GatewayMetrics {
                 return v;
             } finally {
                 timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                registry.counter("scatterguard.check.verdicts", "check", check.name(), "stage", stage, "mode", mode,
-                        "verdict", verdict, "symbol", symbol).increment();
+                Counter.builder("scatterguard.check.verdicts").description("Verdicts of each check (warn mode: recorded, not applied)")
+                        .tags("check", check.name(), "stage", stage, "mode", mode, "verdict", verdict, "symbol", symbol)
+                        .register(registry).increment();
             }
         }
     }

@@ -4,6 +4,8 @@ import io.scatterguard.app.cli.BatvCommand;
 import io.scatterguard.app.cli.DemoCommand;
 import io.scatterguard.app.cli.ServeCommand;
 import io.scatterguard.app.cli.ExplainCommand;
+import io.scatterguard.app.cli.LogauditCommand;
+import io.scatterguard.app.cli.ProbeCommand;
 import io.scatterguard.app.cli.ScanCommand;
 import io.scatterguard.app.cli.UserCommand;
 import picocli.CommandLine;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scatterguard", mixinStandardHelpOptions = true, version = "Scatterguard 0.1.0",
         description = "Ends email backscatter: never cause it, and refuse what others send.",
         subcommands = {DemoCommand.class, ScanCommand.class, ExplainCommand.class, BatvCommand.class, ServeCommand.class,
-                UserCommand.class})
+                UserCommand.class, LogauditCommand.class, ProbeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -28,6 +28,14 @@ public interface Backend {
         return Optional.empty();
     }
 
+    /**
+     * The message as it is to be stored: a final delivery (local mailboxes) adds the trace headers;
+     * a relay to another MTA leaves them to that MTA.
+     */
+    default byte[] withTrace(Session s, byte[] message) {
+        return message;
+    }
+
     /** Receives the content while it arrives, or null to receive it whole in {@link #finish}. */
     default OutputStream stream() {
         return null;

@@ -171,7 +171,8 @@ public final class GatewayHandler implements SmtpHandler {
             default -> null;
         };
         if (reply == null) {
-            reply = backend.finish(raw, s.sender(), s.recipients().stream().map(GatewayHandler::untagged).toList());
+            reply = backend.finish(backend.withTrace(s, raw), s.sender(),
+                    s.recipients().stream().map(GatewayHandler::untagged).toList());
         } else {
             backend.abort();
         }

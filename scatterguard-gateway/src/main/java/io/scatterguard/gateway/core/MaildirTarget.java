@@ -1,6 +1,7 @@
 package io.scatterguard.gateway.core;
 
 import io.scatterguard.gateway.deliver.MaildirDelivery;
+import io.scatterguard.gateway.smtp.Session;
 import io.scatterguard.mail.model.Reply;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,11 @@ public final class MaildirTarget implements Backend, Backend.Factory {
     @Override
     public Backend open() {
         return this;
+    }
+
+    @Override
+    public byte[] withTrace(Session s, byte[] message) {
+        return TraceHeaders.prepend(s, maildir.hostName(), message);
     }
 
     /** Nothing is kept between connections or transactions. */

@@ -24,10 +24,17 @@ public final class MaildirDelivery {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private final Path root;
     private final String hostName;
+    private final String traceName;
 
     public MaildirDelivery(Path root, String hostName) {
         this.root = root;
+        this.traceName = hostName;
         this.hostName = hostName.replace('/', '_').replace(':', '_');
+    }
+
+    /** The host name this delivery runs as (for trace headers). */
+    public String hostName() {
+        return traceName;
     }
 
     /** Writes the message for every recipient; all or nothing. Returns the files created. */

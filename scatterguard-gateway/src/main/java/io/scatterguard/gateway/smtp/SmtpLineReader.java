@@ -67,6 +67,13 @@ public final class SmtpLineReader {
 
     /** Whether bytes the client already sent are waiting (pipelining). */
     public boolean hasBufferedInput() throws IOException {
+        // Only what one read already brought in: a pipelining client sends its group in one write,
+        // and asking the kernel too would cost a system call for every reply.
+        return pos < lim;
+    }
+
+    /** Whether the client has sent anything at all yet, read or not (the pre-greeting check). */
+    public boolean hasPendingInput() throws IOException {
         return pos < lim || in.available() > 0;
     }
 

@@ -82,7 +82,7 @@ public final class SmtpSession implements Session, Runnable {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            if (in.hasBufferedInput()) {
+            if (in.hasPendingInput()) {
                 sendNow(Reply.of(554, "5.5.1", settings.hostName() + " Error: talked before the greeting; bye"));
                 return false;
             }

@@ -80,6 +80,13 @@ class GatewayDeliverModeTest {
         }
         assertThat(delivered("alice")).isEqualTo(1);
         assertThat(events.toString(StandardCharsets.UTF_8)).contains("\"stage\":\"END_OF_DATA\"").contains("\"reply\":\"250 2.0.0");
+        // a final delivery carries its trace (RFC 5321 4.4): the envelope sender and who handed it over
+        try (Stream<Path> files = Files.list(dir.resolve("example.com/alice/new"))) {
+            String stored = Files.readString(files.findFirst().orElseThrow());
+            assertThat(stored).startsWith("Return-Path: <carol@example.net>\r\nReceived: from client.example.net ([127.0.0.1])\r\n"
+                    + "\tby mx.example.com (Scatterguard) with ESMTP id ");
+            assertThat(stored).contains("\tfor <alice@example.com>;\r\n").contains("Subject: lunch");
+        }
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Release {
                 out.write(raw);
                 if (raw.length < 2 || raw[raw.length - 2] != '\r' || raw[raw.length - 1] != '\n') out.write(new byte[] {'\r', '\n'});
             }
-            Reply r = b.finish(raw, m.sender(), rcpts);
+            Reply r = b.finish(b.withTrace(s, raw), m.sender(), rcpts); // a final delivery adds Return-Path and Received
             if (!r.isPositive()) throw new IOException("the backend did not take the message: " + r);
             done = true;
         } finally {

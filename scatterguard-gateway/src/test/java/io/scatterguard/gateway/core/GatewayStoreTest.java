@@ -121,6 +121,18 @@ class GatewayStoreTest {
         assertThat(m.state()).isEqualTo(QuarantineState.RELEASED);
         assertThat(m.releasedBy()).hasValue("alice");
         assertThat(delivered()).isEqualTo(2);
+        try (Stream<Path> files = Files.list(dir.resolve("maildir/example.com/alice/new"))) {
+            List<String> texts = files.map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+            assertThat(texts).anySatisfy(t -> assertThat(t).startsWith("Return-Path: <>\r\nReceived: from client.example.net "
+                    + "([127.0.0.1])\r\n\tby mx.example.com (Scatterguard) with ESMTP id release-" + held.get(0).id())
+                    .contains("Subject: Undelivered Mail Returned to Sender"));
+        }
         assertThatThrownBy(() -> release.release(held.get(0).id(), "bob")).isInstanceOfSatisfying(ReleaseRefusedException.class,
                 e -> assertThat(e.reason()).isEqualTo(ReleaseRefusedException.Reason.ALREADY_RELEASED));
         assertThat(delivered()).isEqualTo(2);

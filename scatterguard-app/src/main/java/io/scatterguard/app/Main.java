@@ -9,6 +9,7 @@ import io.scatterguard.app.cli.MilterCommand;
 import io.scatterguard.app.cli.PolicyCommand;
 import io.scatterguard.app.cli.ProbeCommand;
 import io.scatterguard.app.cli.ScanCommand;
+import io.scatterguard.app.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,12 +17,17 @@ import picocli.CommandLine.Command;
 @Command(name = "scatterguard", mixinStandardHelpOptions = true, version = "Scatterguard 0.1.0",
         description = "Ends email backscatter: never cause it, and refuse what others send.",
         subcommands = {DemoCommand.class, ScanCommand.class, ExplainCommand.class, BatvCommand.class, ServeCommand.class,
-                MilterCommand.class, PolicyCommand.class, LogauditCommand.class, ProbeCommand.class})
+                MilterCommand.class, PolicyCommand.class, UserCommand.class, LogauditCommand.class, ProbeCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Jetty, Javalin, HikariCP and Flyway announce every start at INFO; the gateway's own log says what matters. */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of("org.eclipse.jetty",
+            "io.javalin", "com.zaxxer.hikari", "org.flywaydb").map(java.util.logging.Logger::getLogger).toList();
+
     public static void main(String[] args) {
+        for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine().execute(args));
     }
 

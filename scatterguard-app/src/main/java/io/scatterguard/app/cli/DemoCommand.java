@@ -1,18 +1,24 @@
 package io.scatterguard.app.cli;
 
-import io.scatterguard.gateway.check.builtin.RecipientDirectory;
-import io.scatterguard.gateway.core.EventLog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.scatterguard.console.Console;
+import io.scatterguard.console.ConsoleSettings;
+import io.scatterguard.console.QuarantineRelease;
+import io.scatterguard.gateway.check.Pipeline;
+import io.scatterguard.gateway.check.builtin.BackscatterCheck;
+import io.scatterguard.gateway.config.Config;
+import io.scatterguard.gateway.core.AuditRecorder;
 import io.scatterguard.gateway.core.Gateway;
-import io.scatterguard.gateway.core.MaildirTarget;
-import io.scatterguard.gateway.deliver.MaildirDelivery;
+import io.scatterguard.gateway.core.GatewayFactory;
+import io.scatterguard.gateway.core.Release;
+import io.scatterguard.gateway.metrics.GatewayMetrics;
 import io.scatterguard.gateway.smtp.SmtpClient;
-import io.scatterguard.gateway.smtp.SmtpSettings;
 import io.scatterguard.mail.batv.BatvKeyring;
 import io.scatterguard.mail.batv.BatvSigner;
-import io.scatterguard.mail.batv.BatvVerifier;
-import io.scatterguard.mail.verdict.OurSide;
+import io.scatterguard.store.Credentials;
+import io.scatterguard.store.Store;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,48 +33,118 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code scatterguard demo}: starts the gateway on embedded defaults (deliver mode, temporary
- * directories, loopback) and sends a realistic scenario through it over real SMTP, printing what
- * happened to each message and why.
+ * directories, an embedded H2 store, loopback) and sends a realistic scenario through it over real
+ * SMTP, printing what happened to each message and why. With {@code --keep-running} the gateway and
+ * its web console stay up on the scenario's data, with a one-time password for an {@code admin} account.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the gateway on embedded defaults and send a backscatter scenario through it over SMTP.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--keep-running", description = "Leave the gateway running after the scenario (stop with Ctrl-C).")
+    @Option(names = "--keep-running", description = "Leave the gateway and its web console running after the scenario "
+            + "(stop with Ctrl-C).")
     boolean keepRunning;
 
     private int delivered;
     private int refused;
+    private int held;
 
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("scatterguard-demo-");
         byte[] secret = new byte[16];
         new SecureRandom().nextBytes(secret);
-        BatvKeyring keys = BatvKeyring.builder().key(1, HexFormat.of().formatHex(secret)).current(1).build();
-        BatvSigner signer = new BatvSigner(keys);
-        OurSide us = OurSide.builder().domain("example.com").batv(new BatvVerifier(keys)).build();
-        RecipientDirectory directory = new RecipientDirectory(List.of("alice@example.com", "bob@example.com"));
-        SmtpSettings smtp = new SmtpSettings("mx.example.com", 10L << 20, 100, 510, 20, 1000, Duration.ofMinutes(5),
-                Duration.ofMinutes(30), Duration.ZERO);
-        Path events = dir.resolve("events.jsonl");
-        try (OutputStream ev = Files.newOutputStream(events);
-                Gateway gw = Gateway.start(new InetSocketAddress("127.0.0.1", 0), smtp, null,
-                        Gateway.defaultPipeline(directory, us), us,
-                        new MaildirTarget(new MaildirDelivery(dir.resolve("maildir"), "mx.example.com")), new EventLog(ev), 100, 20)) {
-            InetSocketAddress addr = new InetSocketAddress("127.0.0.1", gw.port());
-            System.out.println("Scatterguard demo: the gateway for example.com listens on " + addr.getHostString() + ":" + gw.port()
-                    + " (deliver mode, mailboxes under " + dir.resolve("maildir") + ")");
-            System.out.println("Users: alice@example.com, bob@example.com. Every decision is made while the client waits.\n");
-            scenario(addr, signer);
-            System.out.printf("%nDelivered: %d message(s). Refusals given during the SMTP transaction: %d. Bounces sent by us: 0.%n",
-                    delivered, refused);
-            System.out.println("Decision log (one JSON line per transaction): " + events);
-            if (keepRunning) {
-                System.out.println("\nStill listening on " + addr.getHostString() + ":" + gw.port() + "; stop with Ctrl-C.");
-                Thread.currentThread().join();
+        String key = "1:" + HexFormat.of().formatHex(secret);
+        BatvSigner signer = new BatvSigner(BatvKeyring.fromSpecs(List.of(key)));
+        Files.writeString(dir.resolve("recipients"), "alice@example.com\nbob@example.com\n");
+        Config config = Config.parse(String.join("\n",
+                "mode: deliver",
+                "smtp.listen: [ \"127.0.0.1:0\" ]",
+                "smtp.host-name: mx.example.com",
+                "smtp.max-message-size: 10m",
+                "smtp.greet-pause: 0ms",
+                "smtp.max-connections: 100",
+                "data-dir: " + quoted(dir.resolve("data")),
+                "deliver.maildir-root: " + quoted(dir.resolve("maildir")),
+                "recipients.file: " + quoted(dir.resolve("recipients")),
+                "our.domains: [ example.com ]",
+                "batv.keys: [ \"" + key + "\" ]",
+                "log.events: " + quoted(dir.resolve("events.jsonl")),
+                "node.name: demo",
+                "console.listen: 127.0.0.1:8025", ""), "the demo's configuration");
+        GatewayFactory.Parts parts = GatewayFactory.build(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        try (Store store = Store.open(GatewayFactory.storeSettings(config))) {
+            AuditRecorder audit = new AuditRecorder(store.audit(), store.settings().nodeName());
+            // A second site that holds backscatter for review instead of refusing it (backscatter.action: quarantine).
+            Pipeline review = Gateway.defaultPipeline(parts.directory(), parts.us(), List.of(), List.of(), List.of(),
+                    BackscatterCheck.Action.QUARANTINE);
+            try (Gateway gw = Gateway.start(parts, store.quarantine(), audit, metrics);
+                    Gateway reviewing = Gateway.start(List.of(new InetSocketAddress("127.0.0.1", 0)), parts.smtp(), parts.tls(),
+                            review, parts.us(), parts.backends(), parts.events(), parts.maxConnections(), parts.maxPerClient(),
+                            store.quarantine(), audit, metrics)) {
+                InetSocketAddress addr = new InetSocketAddress("127.0.0.1", gw.port());
+                System.out.println("Scatterguard demo: the gateway for example.com listens on " + addr.getHostString() + ":"
+                        + gw.port() + " (deliver mode, mailboxes under " + dir.resolve("maildir") + ")");
+                System.out.println("Users: alice@example.com, bob@example.com. Every decision is made while the client waits.\n");
+                scenario(addr, signer);
+                reviewScenario(new InetSocketAddress("127.0.0.1", reviewing.port()));
+                System.out.printf("%nDelivered: %d message(s). Held for review: %d. Refusals given during the SMTP transaction: "
+                        + "%d. Bounces sent by us: 0.%n", delivered, held, refused);
+                System.out.println("Decision log (one JSON line per transaction): " + dir.resolve("events.jsonl"));
+                if (keepRunning) keepRunning(store, parts, config, registry, dir, addr);
             }
         }
         return 0;
+    }
+
+    /** Starts the console on the demo's store with a fresh admin account, and waits until stopped. */
+    private void keepRunning(Store store, GatewayFactory.Parts parts, Config config, PrometheusMeterRegistry registry, Path dir,
+            InetSocketAddress addr) throws IOException {
+        store.audit().flush(Duration.ofSeconds(10));
+        String password = oneTimePassword();
+        store.users().create("admin", Credentials.hashPassword(password.toCharArray()));
+        QuarantineRelease release = ServeCommand.release(new Release(store.quarantine(), parts.backends(),
+                "the demo's Maildirs under " + dir.resolve("maildir")));
+        Console console;
+        try {
+            console = Console.builder(ConsoleSettings.from(config).orElseThrow(), store).release(release).config(config)
+                    .metrics(registry).start();
+        } catch (IOException e) { // 8025 taken: any free port will do for a demo
+            console = Console.builder(ConsoleSettings.loopback(0), store).release(release).config(config).metrics(registry).start();
+        } catch (io.scatterguard.gateway.config.ConfigException e) {
+            throw new IllegalStateException("the demo's console settings are invalid: " + e.getMessage(), e);
+        }
+        try (Console c = console) {
+            System.out.println("\nStill listening on " + addr.getHostString() + ":" + addr.getPort() + ".");
+            System.out.println("Web console: " + c.uri() + "   user: admin   password: " + password + "   (made for this run only)");
+            System.out.println("Stop with Ctrl-C.");
+            System.out.flush();
+            try {
+                Thread.currentThread().join();
+            } catch (InterruptedException e) {
+                // stopped: close everything normally (the flag is not set again: H2 would abort its file I/O)
+            }
+        }
+    }
+
+    /** 20 characters from an alphabet without look-alikes (about 110 bits). */
+    private static String oneTimePassword() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        return sb.toString();
+    }
+
+    private static String quoted(Path p) {
+        return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** A site in review mode keeps the same kind of forged bounce in its quarantine: accepted, delivered to no one. */
+    private void reviewScenario(InetSocketAddress addr) throws IOException {
+        step(addr, "8. The same kind of forged bounce at a site that holds backscatter for review (backscatter.action: "
+                + "quarantine)", "", List.of("bob@example.com"), bounce("bob@example.com", "<spam-4712@botnet.example>"));
     }
 
     private void scenario(InetSocketAddress addr, BatvSigner signer) throws IOException {
@@ -105,7 +181,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (accepted > 0) {
                 SmtpClient.ServerReply end = c.data(message.getBytes(StandardCharsets.UTF_8));
                 show("DATA ... .", end);
-                if (end.positive()) delivered++;
+                if (end.positive() && end.toString().contains("held for review")) held++;
+                else if (end.positive()) delivered++;
                 else refused++;
             }
             c.command("QUIT");

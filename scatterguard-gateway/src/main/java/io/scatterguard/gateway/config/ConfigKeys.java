@@ -78,7 +78,7 @@ public final class ConfigKeys {
             "SpamAssassin spamd to scan every message at end of data; spam is refused (or quarantined), spamd down gets 451.",
             Values.string());
     public static final Setting<Boolean> SCAN_SPAM_QUARANTINE = new Setting<>("scan.spam-quarantine", "boolean", "false",
-            "Keep spam in quarantine instead of refusing it (needs the quarantine store; until then such mail gets 451).",
+            "Keep spam in the quarantine (see store.url) instead of refusing it; the client gets 250 and nobody a bounce.",
             Values.bool());
     public static final Setting<java.time.Duration> SCAN_TIMEOUT = new Setting<>("scan.timeout", "duration", "60s",
             "How long a scanner may take; slower means 451.", Values.duration());
@@ -137,6 +137,55 @@ public final class ConfigKeys {
             "Where `scatterguard policy` listens for Postfix's check_policy_service (inet:127.0.0.1:10040 in main.cf): "
                     + "host:port or unix:/path. Keep it on loopback.", Values.string());
 
+    // Store: quarantine and audit trail in a database (scatterguard-store).
+    public static final Setting<String> NODE_NAME = new Setting<>("node.name", "string", "",
+            "This gateway's name in the audit trail and the quarantine, to tell nodes sharing one store apart; empty: "
+                    + "the host name.", Values.string());
+    public static final Setting<String> STORE_URL = new Setting<>("store.url", "jdbc url", "",
+            "Where quarantine and audit trail live. Empty: an embedded H2 file in DATA-DIR/store (no "
+                    + "set-up, one process). jdbc:postgresql://HOST:PORT/DB for real deployments and several gateway nodes.",
+            Values.jdbcUrl());
+    public static final Setting<String> STORE_USER = new Setting<>("store.user", "string", "",
+            "Database user for store.url (PostgreSQL).", Values.string());
+    public static final Setting<String> STORE_PASSWORD = new Setting<>("store.password", "string", "",
+            "Database password for store.url.", Values.string());
+    public static final Setting<Integer> QUARANTINE_RETENTION_DAYS = new Setting<>("quarantine.retention-days", "integer", "30",
+            "How long quarantined mail is kept for review before it is deleted automatically.", Values.integer(1, 3650));
+    public static final Setting<java.util.Map<String, Integer>> QUARANTINE_RETENTION = new Setting<>("quarantine.retention",
+            "list of category=days", "",
+            "Retention per category, overriding quarantine.retention-days, e.g. [ \"spam=14\", \"virus=7\" ] "
+                    + "(categories: spam, virus, backscatter, policy).", Values.categoryDays(1, 3650));
+    public static final Setting<Boolean> AUDIT_ENABLED = new Setting<>("audit.enabled", "boolean", "true",
+            "Write every SMTP transaction decision to the audit trail in the store (batched in the background; the "
+                    + "JSON event log is written either way).", Values.bool());
+    public static final Setting<Integer> AUDIT_RETENTION_DAYS = new Setting<>("audit.retention-days", "integer", "90",
+            "How long audit trail rows are kept.", Values.integer(1, 3650));
+
+    // Console: the web console, its JSON API and /metrics (scatterguard-console), served by `serve`.
+
+    /** Who may read {@code /metrics} without signing in. */
+    public enum MetricsAccess { LOOPBACK, TOKEN, OPEN }
+
+    public static final Setting<String> CONSOLE_LISTEN = new Setting<>("console.listen", "host:port", "127.0.0.1:8025",
+            "Address of the web console, its JSON API and /metrics. Loopback by default; before opening it wider, set "
+                    + "console.tls or put a TLS reverse proxy in front. Empty: no console.", Values.string());
+    public static final Setting<Boolean> CONSOLE_TLS = new Setting<>("console.tls", "boolean", "false",
+            "Serve the console over HTTPS with the gateway's certificate (tls.keystore, or the generated one); session "
+                    + "cookies are then Secure and HSTS is sent.", Values.bool());
+    public static final Setting<Duration> CONSOLE_SESSION_IDLE_TIMEOUT = new Setting<>("console.session-idle-timeout",
+            "duration", "30m", "A console session not used for this long ends (sign in again).", Values.duration());
+    public static final Setting<Duration> CONSOLE_SESSION_LIFETIME = new Setting<>("console.session-lifetime", "duration",
+            "12h", "A console session ends this long after sign-in, used or not.", Values.duration());
+    public static final Setting<Integer> CONSOLE_LOGIN_ATTEMPTS = new Setting<>("console.login-attempts", "integer", "5",
+            "Failed sign-ins allowed per client address and per user name within console.login-window; more attempts "
+                    + "get 429 until the window has passed.", Values.integer(1, 1000));
+    public static final Setting<Duration> CONSOLE_LOGIN_WINDOW = new Setting<>("console.login-window", "duration", "15m",
+            "The window over which failed sign-ins are counted.", Values.duration());
+    public static final Setting<MetricsAccess> CONSOLE_METRICS = new Setting<>("console.metrics", "loopback|token|open",
+            "loopback", "Who may read /metrics (Prometheus format). loopback: clients on this machine without a token, "
+                    + "others with an API token (Authorization: Bearer); token: always an API token; open: anyone who "
+                    + "reaches the console.", Values.oneOf(MetricsAccess.class));
+
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
@@ -145,6 +194,9 @@ public final class ConfigKeys {
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
             SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BACKSCATTER_ACTION, CHECKS_WARN, BATV_KEYS,
+            NODE_NAME, STORE_URL, STORE_USER, STORE_PASSWORD, QUARANTINE_RETENTION_DAYS, QUARANTINE_RETENTION, AUDIT_ENABLED,
+            AUDIT_RETENTION_DAYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD,
-            MILTER_LISTEN, POLICY_LISTEN);
+            CONSOLE_LISTEN, CONSOLE_TLS, CONSOLE_SESSION_IDLE_TIMEOUT, CONSOLE_SESSION_LIFETIME, CONSOLE_LOGIN_ATTEMPTS,
+            CONSOLE_LOGIN_WINDOW, CONSOLE_METRICS, MILTER_LISTEN, POLICY_LISTEN);
 }

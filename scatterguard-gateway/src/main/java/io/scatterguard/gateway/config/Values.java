@@ -76,6 +76,37 @@ final class Values {
         };
     }
 
+    /** Empty, or a JDBC URL of a database the store supports. */
+    static Function<String, String> jdbcUrl() {
+        return s -> {
+            String t = s.strip();
+            if (t.isEmpty() || t.startsWith("jdbc:postgresql:") || t.startsWith("jdbc:h2:")) return t;
+            throw new IllegalArgumentException("expected empty (embedded database) or jdbc:postgresql://HOST:PORT/DATABASE, got '"
+                    + s + "'");
+        };
+    }
+
+    /** "category=days" items (YAML sequence or comma-separated): lower-case category, days in range. */
+    static Function<String, java.util.Map<String, Integer>> categoryDays(int min, int max) {
+        Function<String, Integer> days = integer(min, max);
+        return s -> {
+            java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+            for (String item : list().apply(s)) {
+                int eq = item.indexOf('=');
+                String category = eq < 0 ? "" : item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                if (category.isEmpty() || !category.matches("[a-z0-9-]+")) {
+                    throw new IllegalArgumentException("expected category=days such as spam=14, got '" + item + "'");
+                }
+                try {
+                    out.put(category, days.apply(item.substring(eq + 1)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(category + ": " + e.getMessage());
+                }
+            }
+            return java.util.Map.copyOf(out);
+        };
+    }
+
     static <E extends Enum<E>> Function<String, E> oneOf(Class<E> type) {
         return s -> {
             for (E e : type.getEnumConstants()) {

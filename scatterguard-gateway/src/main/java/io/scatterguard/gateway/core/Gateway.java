@@ -8,6 +8,8 @@ import io.scatterguard.gateway.check.builtin.BackscatterCheck;
 import io.scatterguard.gateway.check.builtin.NullSenderCheck;
 import io.scatterguard.gateway.check.builtin.RecipientCheck;
 import io.scatterguard.gateway.check.builtin.RecipientDirectory;
+import io.scatterguard.gateway.metrics.GatewayMetrics;
+import io.scatterguard.gateway.smtp.SmtpHandler;
 import io.scatterguard.gateway.smtp.SmtpServer;
 import io.scatterguard.gateway.smtp.SmtpSettings;
 import io.scatterguard.mail.MessageAnalyzer;
@@ -15,6 +17,7 @@ import io.scatterguard.mail.batv.BatvVerifier;
 import io.scatterguard.mail.parse.MessageReader;
 import io.scatterguard.mail.parse.ReadLimits;
 import io.scatterguard.mail.verdict.OurSide;
+import io.scatterguard.store.QuarantineStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -92,13 +95,33 @@ public final class Gateway implements AutoCloseable {
     /** Listens on every address; if one cannot be bound, the others are closed again and the error is thrown. */
     public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
             OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient) throws IOException {
+        return start(binds, smtp, tls, pipeline, us, backends, events, maxConnections, maxPerClient, null);
+    }
+
+    /** ... with sessions, replies and every check's latency and verdicts counted in {@code metrics} (null: not counted). */
+    public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
+            OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient,
+            GatewayMetrics metrics) throws IOException {
+        return start(binds, smtp, tls, pipeline, us, backends, events, maxConnections, maxPerClient, null, null, metrics);
+    }
+
+    /**
+     * ... with quarantined mail held in {@code quarantine} and every decision written to {@code audit}
+     * (each may be null: without a quarantine such mail gets 451, without audit only the event log).
+     */
+    public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
+            OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient,
+            QuarantineStore quarantine, AuditRecorder audit, GatewayMetrics metrics) throws IOException {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(us);
+        Pipeline checks = metrics == null ? pipeline : metrics.instrument(pipeline);
+        SmtpHandler.Factory handlers = session -> new GatewayHandler(checks, reader, analyzer, backends.open(), events,
+                quarantine, audit).metrics(metrics);
+        SmtpHandler.Factory counted = metrics == null ? handlers : metrics.instrument(handlers);
         List<SmtpServer> servers = new java.util.ArrayList<>();
         try {
             for (InetSocketAddress bind : binds) {
-                servers.add(new SmtpServer(bind, smtp, tls,
-                        session -> new GatewayHandler(pipeline, reader, analyzer, backends.open(), events), maxConnections, maxPerClient));
+                servers.add(new SmtpServer(bind, smtp, tls, counted, maxConnections, maxPerClient));
             }
         } catch (IOException e) {
             for (SmtpServer s : servers) s.close();
@@ -109,8 +132,19 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts from configuration parts built by {@link GatewayFactory}: the MX listeners and the relay listener. */
     public static Gateway start(GatewayFactory.Parts p) throws IOException {
+        return start(p, null);
+    }
+
+    /** ... with the MX listeners' meters in {@code metrics} (null: not counted). */
+    public static Gateway start(GatewayFactory.Parts p, GatewayMetrics metrics) throws IOException {
+        return start(p, null, null, metrics);
+    }
+
+    /** ... with the store: quarantined mail held in {@code quarantine}, decisions in {@code audit} (each may be null). */
+    public static Gateway start(GatewayFactory.Parts p, QuarantineStore quarantine, AuditRecorder audit, GatewayMetrics metrics)
+            throws IOException {
         Gateway mx = start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
-                p.maxConnections(), p.maxPerClient());
+                p.maxConnections(), p.maxPerClient(), quarantine, audit, metrics);
         GatewayFactory.Relay r = p.relay();
         if (r == null) return mx;
         List<SmtpServer> all = new java.util.ArrayList<>(mx.servers);

@@ -25,6 +25,7 @@ import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
 import io.scatterguard.mail.batv.BatvVerifier;
 import io.scatterguard.mail.verdict.OurSide;
 import io.scatterguard.mail.verdict.OutboundLedger;
+import io.scatterguard.store.StoreSettings;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -247,6 +248,21 @@ public final class GatewayFactory {
         return new Parts(listen, smtp, tls, directory, ours, pipeline, backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
                 events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay, outbound);
+    }
+
+    /**
+     * The store's settings from the configuration: {@code store.url} (empty: the embedded H2 file in
+     * the data directory), its credentials, this node's name and the retention periods.
+     */
+    public static StoreSettings storeSettings(Config c) {
+        java.util.Map<String, java.time.Duration> byCategory = new java.util.HashMap<>();
+        c.get(ConfigKeys.QUARANTINE_RETENTION).forEach((k, days) -> byCategory.put(k, java.time.Duration.ofDays(days)));
+        String node = c.get(ConfigKeys.NODE_NAME).strip();
+        StoreSettings embedded = StoreSettings.embedded(Path.of(c.get(ConfigKeys.DATA_DIR)));
+        return embedded.withUrl(c.get(ConfigKeys.STORE_URL), c.get(ConfigKeys.STORE_USER), c.get(ConfigKeys.STORE_PASSWORD))
+                .withNodeName(node.isEmpty() ? embedded.nodeName() : node)
+                .withRetention(java.time.Duration.ofDays(c.get(ConfigKeys.QUARANTINE_RETENTION_DAYS)), byCategory,
+                        java.time.Duration.ofDays(c.get(ConfigKeys.AUDIT_RETENTION_DAYS)), embedded.ledgerRetention());
     }
 
     /** "host:port", "[v6]:port" or ":port" (all addresses). */

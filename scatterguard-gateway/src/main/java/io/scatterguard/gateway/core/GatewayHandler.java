@@ -5,6 +5,7 @@ import io.scatterguard.gateway.check.Client;
 import io.scatterguard.gateway.check.Contexts;
 import io.scatterguard.gateway.check.Pipeline;
 import io.scatterguard.gateway.check.Verdict;
+import io.scatterguard.gateway.metrics.GatewayMetrics;
 import io.scatterguard.gateway.smtp.Session;
 import io.scatterguard.gateway.smtp.SmtpHandler;
 import io.scatterguard.mail.Analysis;
@@ -13,16 +14,22 @@ import io.scatterguard.mail.batv.BatvAddress;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.parse.MessageReader;
 import io.scatterguard.mail.verdict.Envelope;
+import io.scatterguard.store.QuarantineRequest;
+import io.scatterguard.store.QuarantineStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Connects one SMTP session to the check pipeline: each stage's chain decides, its refusals become
  * the replies the client sees, and at end of data the analyzer and the end-of-data checks run
  * before the message is handed to the {@link Delivery} — whose answer is the final reply. Nothing is
- * accepted and refused later: every decision is made while the client waits.
+ * accepted and refused later: every decision is made while the client waits. A message a check
+ * quarantines is stored durably before the client hears 250 (a store failure is a 451) and never
+ * reaches the backend. Every decision goes to the event log and the audit trail.
  */
 public final class GatewayHandler implements SmtpHandler {
     private final Pipeline pipeline;
@@ -30,19 +37,38 @@ public final class GatewayHandler implements SmtpHandler {
     private final MessageAnalyzer analyzer;
     private final Backend backend;
     private final EventLog events;
+    private final QuarantineStore quarantine; // null: no store, quarantine answers 451
+    private final AuditRecorder audit; // null: no audit trail
 
     private final List<Verdict> sessionVerdicts = new ArrayList<>();
     private final List<Verdict> txVerdicts = new ArrayList<>();
     private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
     private boolean txOpen;
+    private OptionalLong held = OptionalLong.empty();
+    private boolean discarded;
+    private GatewayMetrics metrics; // null: not counted
 
     public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Backend backend,
             EventLog events) {
+        this(pipeline, reader, analyzer, backend, events, null, null);
+    }
+
+    /** With the store: quarantined mail is held in {@code quarantine}, every decision goes to {@code audit}. */
+    public GatewayHandler(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, Backend backend,
+            EventLog events, QuarantineStore quarantine, AuditRecorder audit) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.analyzer = analyzer;
         this.backend = backend;
         this.events = events;
+        this.quarantine = quarantine;
+        this.audit = audit;
+    }
+
+    /** Counts every finished transaction by outcome and symbol in {@code m}. */
+    public GatewayHandler metrics(GatewayMetrics m) {
+        this.metrics = m;
+        return this;
     }
 
     private static Client client(Session s) {
@@ -137,9 +163,11 @@ public final class GatewayHandler implements SmtpHandler {
             case Verdict.Reject v -> v.reply();
             case Verdict.TempFail v -> v.reply();
             case Verdict.Disconnect v -> v.reply();
-            case Verdict.Discard v -> Reply.of(250, "2.0.0", "Ok");
-            // No quarantine store in this build: keep the message with the sender rather than lose it.
-            case Verdict.Quarantine v -> Reply.of(451, "4.7.1", "Message held for review is not possible now; try again later");
+            case Verdict.Discard v -> {
+                discarded = true;
+                yield Reply.of(250, "2.0.0", "Ok");
+            }
+            case Verdict.Quarantine v -> hold(s, raw, a, v);
             default -> null;
         };
         if (reply == null) {
@@ -152,8 +180,42 @@ public final class GatewayHandler implements SmtpHandler {
         return reply;
     }
 
+    /**
+     * Stores the message in the quarantine, durably, before the client hears 250; the backend never
+     * gets it (the caller aborts the backend transaction). If it cannot be stored the client keeps it
+     * (451) and tries again: never accepted without being stored.
+     */
+    private Reply hold(Session s, byte[] raw, Analysis a, Verdict.Quarantine v) {
+        if (quarantine == null) {
+            return Reply.of(451, "4.7.1", "Message held for review is not possible now; try again later");
+        }
+        List<String> symbols = new ArrayList<>();
+        for (Verdict x : sessionVerdicts) if (!x.symbol().isEmpty()) symbols.add(x.symbol());
+        for (Verdict x : txVerdicts) if (!x.symbol().isEmpty()) symbols.add(x.symbol());
+        try {
+            long id = quarantine.put(new QuarantineRequest(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), "",
+                    s.heloName(), s.tls(), s.sender(), s.recipients(), quarantineCategory(v, a), v.check(), v.symbol(), symbols,
+                    v.reason(), a.message().headers().get("Subject"), a.message().headers().get("Message-ID").strip(), raw));
+            held = OptionalLong.of(id);
+            return Reply.of(250, "2.0.0", "Ok: held for review " + id);
+        } catch (RuntimeException e) {
+            System.getLogger("io.scatterguard.gateway").log(System.Logger.Level.WARNING,
+                    "cannot store quarantined message of session " + s.id() + "; answering 451: " + e.getMessage());
+            return Reply.of(451, "4.3.0", "Temporary problem holding the message for review; try again later");
+        }
+    }
+
+    /** The quarantine category (it chooses the retention): virus, spam, backscatter, else policy. */
+    static String quarantineCategory(Verdict.Quarantine v, Analysis a) {
+        String symbol = v.symbol().toUpperCase(Locale.ROOT);
+        if (symbol.contains("VIRUS")) return "virus";
+        if (symbol.contains("SPAM")) return "spam";
+        if (v.check().equals("backscatter") || a != null && a.backscatter().backscatter()) return "backscatter";
+        return "policy";
+    }
+
     /** BATV tags exist for the way back only: the mail store knows the plain addresses. */
-    private static String untagged(String recipient) {
+    static String untagged(String recipient) {
         BatvAddress b = BatvAddress.parse(recipient);
         return b.isTagged() && !b.original().isEmpty() ? b.original() : recipient;
     }
@@ -176,15 +238,20 @@ public final class GatewayHandler implements SmtpHandler {
         txVerdicts.clear();
         refused.clear();
         txOpen = false;
+        held = OptionalLong.empty();
+        discarded = false;
     }
 
     private void log(Session s, String stage, Reply reply, Analysis a, long size, List<String> rcpts, String sender) {
-        if (events == null) return;
+        if (events == null && audit == null && metrics == null) return;
         List<Verdict> all = new ArrayList<>(sessionVerdicts);
         all.addAll(txVerdicts);
-        events.write(new TransactionEvent(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), s.heloName(),
+        TransactionEvent e = new TransactionEvent(Instant.now(), s.id(), s.client().getAddress().getHostAddress(), s.heloName(),
                 s.tls(), sender == null ? "" : sender, List.copyOf(rcpts), List.copyOf(refused),
                 a == null ? "" : a.category().id(), a != null && a.backscatter().backscatter(), all, stage,
-                reply == null ? "" : reply.toString(), size, a == null ? "" : a.message().headers().get("Message-ID")));
+                reply == null ? "" : reply.toString(), size, a == null ? "" : a.message().headers().get("Message-ID"));
+        if (events != null) events.write(e);
+        if (audit != null) audit.record(e, held, discarded);
+        if (metrics != null) metrics.transaction(e, GatewayMetrics.outcome(e.reply(), held.isPresent(), discarded));
     }
 }

@@ -71,10 +71,10 @@ public final class DemoCommand implements Callable<Integer> {
                 "log.events: " + quoted(dir.resolve("events.jsonl")),
                 "node.name: demo",
                 "console.listen: 127.0.0.1:8025", ""), "the demo's configuration");
-        GatewayFactory.Parts parts = GatewayFactory.build(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         try (Store store = Store.open(GatewayFactory.storeSettings(config))) {
+            GatewayFactory.Parts parts = GatewayFactory.build(config, GatewayFactory.Role.GATEWAY, store.ledger());
             AuditRecorder audit = new AuditRecorder(store.audit(), store.settings().nodeName());
             // A second site that holds backscatter for review instead of refusing it (backscatter.action: quarantine).
             Pipeline review = Gateway.defaultPipeline(parts.directory(), parts.us(), List.of(), List.of(), List.of(),

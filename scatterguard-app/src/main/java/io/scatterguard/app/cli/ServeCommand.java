@@ -88,18 +88,22 @@ public final class ServeCommand implements Callable<Integer> {
         Config c;
         GatewayFactory.Parts parts;
         Optional<ConsoleSettings> consoleSettings;
-        try {
-            c = Config.load(configFile);
-            parts = GatewayFactory.build(c);
-            consoleSettings = ConsoleSettings.from(c);
-        } catch (ConfigException e) {
-            throw new StartFailure(2, "scatterguard serve: the configuration cannot be used:\n  " + String.join("\n  ", e.problems()));
-        }
         Store store;
         try {
+            c = Config.load(configFile);
+            consoleSettings = ConsoleSettings.from(c);
             store = Store.open(GatewayFactory.storeSettings(c));
+        } catch (ConfigException e) {
+            throw new StartFailure(2, "scatterguard serve: the configuration cannot be used:\n  " + String.join("\n  ", e.problems()));
         } catch (StoreException e) {
             throw new StartFailure(1, "scatterguard serve: " + e.getMessage());
+        }
+        try {
+            // the store's ledger is shared by every node: what our relay sends, the judge recognises
+            parts = GatewayFactory.build(c, GatewayFactory.Role.GATEWAY, store.ledger());
+        } catch (ConfigException e) {
+            store.close();
+            throw new StartFailure(2, "scatterguard serve: the configuration cannot be used:\n  " + String.join("\n  ", e.problems()));
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AuditRecorder audit = c.get(ConfigKeys.AUDIT_ENABLED) ? new AuditRecorder(store.audit(), store.settings().nodeName()) : null;

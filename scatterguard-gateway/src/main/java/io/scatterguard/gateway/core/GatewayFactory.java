@@ -72,7 +72,7 @@ public final class GatewayFactory {
     public record Outbound(AllowList networks, BatvSigner signer, OutboundRecorder sent) {}
 
     /** The outbound relay listener, or null when none is configured. */
-    public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, InMemoryOutboundLedger ledger,
+    public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, OutboundRecorder ledger,
             Backend.Factory smarthost) {}
 
     public static Parts build(Config c) throws ConfigException {
@@ -81,6 +81,14 @@ public final class GatewayFactory {
 
     /** Builds the parts for the gateway or for a filter inside an MTA (see {@link Role}). */
     public static Parts build(Config c, Role role) throws ConfigException {
+        return build(c, role, null);
+    }
+
+    /**
+     * ... with {@code shared} (may be null) as the outbound ledger every node writes and reads: mail
+     * our relay sends is recorded there too, and the inbound judge asks it as well as memory.
+     */
+    public static Parts build(Config c, Role role, io.scatterguard.store.SentMailLedger shared) throws ConfigException {
         boolean gateway = role == Role.GATEWAY;
         List<String> problems = new ArrayList<>();
         List<InetSocketAddress> listen = new ArrayList<>();
@@ -131,7 +139,12 @@ public final class GatewayFactory {
             }
         }
         OutboundLedger file = fromFile;
-        us.ledger(id -> live.contains(id) || file.contains(id));
+        us.ledger(id -> live.contains(id) || file.contains(id) || (shared != null && shared.contains(id)));
+        // Recorded here in memory at once, and in the store for every node (and after a restart).
+        OutboundRecorder recorder = (id, sender) -> {
+            live.record(id);
+            if (shared != null) shared.record(id, sender == null ? "" : sender, java.time.Instant.now());
+        };
         BatvSigner signer = batvKeyring == null ? null : new BatvSigner(batvKeyring, c.get(ConfigKeys.BATV_LIFETIME_DAYS),
                 io.scatterguard.mail.batv.BatvAddress.Form.PREFIX, Clock.systemUTC());
         Relay relay = null;
@@ -141,7 +154,7 @@ public final class GatewayFactory {
                 for (String l : c.get(ConfigKeys.RELAY_LISTEN)) rl.add(hostPort(l));
                 String sh = c.get(ConfigKeys.RELAY_SMARTHOST);
                 if (sh.isEmpty()) throw new IllegalArgumentException(ConfigKeys.RELAY_SMARTHOST.key() + " is required");
-                relay = new Relay(rl, new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, live,
+                relay = new Relay(rl, new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, recorder,
                         ProxyBackend.factory(hostPort(sh), c.get(ConfigKeys.PROXY_TIMEOUT), c.get(ConfigKeys.SMTP_HOST_NAME)));
             } catch (IllegalArgumentException e) {
                 problems.add(ConfigKeys.RELAY_LISTEN.key() + ": " + e.getMessage());
@@ -221,7 +234,7 @@ public final class GatewayFactory {
         Outbound outbound = null;
         if (!gateway) {
             try {
-                outbound = new Outbound(new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, live::record);
+                outbound = new Outbound(new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, recorder);
             } catch (IllegalArgumentException e) {
                 problems.add(ConfigKeys.RELAY_NETWORKS.key() + ": " + e.getMessage());
             }

@@ -7,7 +7,6 @@ import io.scatterguard.mail.batv.BatvSigner;
 import io.scatterguard.mail.model.Headers;
 import io.scatterguard.mail.model.Reply;
 import io.scatterguard.mail.parse.internal.HeaderBlocks;
-import io.scatterguard.mail.verdict.InMemoryOutboundLedger;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -21,11 +20,11 @@ import java.util.Optional;
 public final class OutboundHandler implements SmtpHandler {
     private final AllowList networks;
     private final BatvSigner signer; // null: no BATV signing configured
-    private final InMemoryOutboundLedger ledger;
+    private final OutboundRecorder ledger;
     private final Backend backend;
     private boolean txOpen;
 
-    public OutboundHandler(AllowList networks, BatvSigner signer, InMemoryOutboundLedger ledger, Backend backend) {
+    public OutboundHandler(AllowList networks, BatvSigner signer, OutboundRecorder ledger, Backend backend) {
         this.networks = networks;
         this.signer = signer;
         this.ledger = ledger;
@@ -67,7 +66,7 @@ public final class OutboundHandler implements SmtpHandler {
         txOpen = false;
         if (reply.isPositive()) {
             String id = messageId(raw);
-            if (!id.isEmpty()) ledger.record(id);
+            if (!id.isEmpty()) ledger.record(id, s.sender());
         }
         return reply;
     }

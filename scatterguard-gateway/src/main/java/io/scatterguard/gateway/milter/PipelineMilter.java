@@ -230,7 +230,7 @@ public final class PipelineMilter implements MilterFilter {
             txVerdicts.add(new Verdict.Continue("outbound", "MESSAGE_ID_ADDED"));
         }
         if (!id.isEmpty()) {
-            outbound.sent().record(id);
+            outbound.sent().record(id, sender);
             txVerdicts.add(new Verdict.Continue("outbound", "LEDGER_RECORDED"));
         }
         if (outbound.signer() != null && outbound.signer().canSign(sender)) {

@@ -52,7 +52,7 @@ class GatewayFactoryRoleTest {
         assertThat(p.outbound().networks().contains(InetAddress.getByName("192.0.2.9"))).isTrue();
         assertThat(p.outbound().networks().contains(InetAddress.getByName("127.0.0.1"))).isFalse();
         // What a filter records as sent is what the inbound judge then knows.
-        p.outbound().sent().record("<abc@example.com>");
+        p.outbound().sent().record("<abc@example.com>", "alice@example.com");
         assertThat(p.us().ledger().orElseThrow().contains("abc@example.com")).isTrue();
         assertThat(p.pipeline().endOfData().entries()).extracting(CheckChain.Entry::mode).isNotEmpty();
     }

@@ -48,6 +48,20 @@ class GatewayFactoryTest {
     }
 
     @Test
+    void whatOneNodeSendsIsKnownToAnotherThroughTheStoresLedger() throws Exception {
+        Config c = config("");
+        try (io.scatterguard.store.Store store = io.scatterguard.store.Store.open(GatewayFactory.storeSettings(c))) {
+            GatewayFactory.Parts sender = GatewayFactory.build(c, GatewayFactory.Role.MTA_FILTER, store.ledger());
+            sender.outbound().sent().record("<out-7@example.com>", "alice@example.com");
+            // another node: its memory is empty, the shared store is not
+            GatewayFactory.Parts other = GatewayFactory.build(c, GatewayFactory.Role.GATEWAY, store.ledger());
+            assertThat(other.us().ledger().orElseThrow().contains("<out-7@example.com>")).isTrue();
+            assertThat(other.us().ledger().orElseThrow().contains("<never@example.com>")).isFalse();
+            assertThat(store.ledger().lastSentFrom("alice@example.com")).isPresent();
+        }
+    }
+
+    @Test
     void aWarnModeForACheckThatIsNotConfiguredIsAnError() throws Exception {
         Config c = config("""
                 checks:

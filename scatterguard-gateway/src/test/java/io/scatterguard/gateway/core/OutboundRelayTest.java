@@ -63,7 +63,7 @@ class OutboundRelayTest {
 
     private SmtpServer relayAllowing(String network) throws IOException {
         return new SmtpServer(new InetSocketAddress("127.0.0.1", 0), QUICK, null, s -> new OutboundHandler(
-                new AllowList(List.of(network)), new BatvSigner(keys), ledger,
+                new AllowList(List.of(network)), new BatvSigner(keys), (id, sender) -> ledger.record(id),
                 new ProxyBackend(new InetSocketAddress("127.0.0.1", smarthost.port()), Duration.ofSeconds(5), "relay.example.com")),
                 50, 50);
     }

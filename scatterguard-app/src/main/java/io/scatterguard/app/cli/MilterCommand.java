@@ -1,14 +1,10 @@
 package io.scatterguard.app.cli;
 
-import io.scatterguard.gateway.config.Config;
-import io.scatterguard.gateway.config.ConfigException;
-import io.scatterguard.gateway.core.GatewayFactory;
 import io.scatterguard.gateway.milter.Milter;
 import io.scatterguard.gateway.net.ListenAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,40 +20,21 @@ public final class MilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceLogging.configure();
-        GatewayFactory.Parts parts;
-        ListenAddress address;
-        try {
-            Config c = Config.load(config);
-            parts = GatewayFactory.build(c, GatewayFactory.Role.MTA_FILTER);
-            address = Milter.listenAddress(c);
-        } catch (ConfigException e) {
-            System.err.println("scatterguard milter: the configuration cannot be used:");
-            for (String p : e.problems()) System.err.println("  " + p);
-            return 2;
-        }
-        Milter milter;
-        try {
-            milter = Milter.start(parts, address);
-        } catch (IOException e) {
-            System.err.println("scatterguard milter: " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                milter.close();
-            } catch (IOException ignored) {
-                // shutting down anyway
-            }
-            stopped.countDown();
-        }));
-        ListenAddress a = milter.address();
-        String endpoint = a instanceof ListenAddress.Unix ? a.toString() : "inet:" + a;
-        System.err.println("scatterguard: milter listening on " + a + (parts.directory() == null
-                ? " (no recipients file: the MTA alone decides who exists)" : "") + "; stop with Ctrl-C");
-        System.err.println("  Postfix main.cf:  smtpd_milters = " + endpoint + "   milter_default_action = tempfail");
-        stopped.await();
-        return 0;
+        return MtaFilterService.run("milter", config, Milter::listenAddress, (parts, address) -> {
+            Milter m = Milter.start(parts, address);
+            return new MtaFilterService.Running() {
+                @Override
+                public ListenAddress address() {
+                    return m.address();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    m.close();
+                }
+            };
+        }, (parts, endpoint) -> "scatterguard: milter listening on " + endpoint.replaceFirst("^inet:", "")
+                + (parts.directory() == null ? " (no recipients file: the MTA alone decides who exists)" : "")
+                + "; stop with Ctrl-C\n  Postfix main.cf:  smtpd_milters = " + endpoint + "   milter_default_action = tempfail");
     }
 }

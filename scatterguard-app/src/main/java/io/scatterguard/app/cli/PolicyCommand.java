@@ -1,14 +1,10 @@
 package io.scatterguard.app.cli;
 
-import io.scatterguard.gateway.config.Config;
-import io.scatterguard.gateway.config.ConfigException;
-import io.scatterguard.gateway.core.GatewayFactory;
 import io.scatterguard.gateway.net.ListenAddress;
 import io.scatterguard.gateway.policy.PolicyServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,40 +20,21 @@ public final class PolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServiceLogging.configure();
-        GatewayFactory.Parts parts;
-        ListenAddress address;
-        try {
-            Config c = Config.load(config);
-            parts = GatewayFactory.build(c, GatewayFactory.Role.MTA_FILTER);
-            address = PolicyServer.listenAddress(c);
-        } catch (ConfigException e) {
-            System.err.println("scatterguard policy: the configuration cannot be used:");
-            for (String p : e.problems()) System.err.println("  " + p);
-            return 2;
-        }
-        PolicyServer server;
-        try {
-            server = PolicyServer.start(parts, address);
-        } catch (IOException e) {
-            System.err.println("scatterguard policy: " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (IOException ignored) {
-                // shutting down anyway
-            }
-            stopped.countDown();
-        }));
-        ListenAddress a = server.address();
-        String endpoint = a instanceof ListenAddress.Unix ? a.toString() : "inet:" + a;
-        System.err.println("scatterguard: policy service listening on " + a + "; stop with Ctrl-C");
-        System.err.println("  Postfix main.cf:  smtpd_recipient_restrictions = ..., reject_unauth_destination, "
+        return MtaFilterService.run("policy", config, PolicyServer::listenAddress, (parts, address) -> {
+            PolicyServer p = PolicyServer.start(parts, address);
+            return new MtaFilterService.Running() {
+                @Override
+                public ListenAddress address() {
+                    return p.address();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    p.close();
+                }
+            };
+        }, (parts, endpoint) -> "scatterguard: policy service listening on " + endpoint.replaceFirst("^inet:", "")
+                + "; stop with Ctrl-C\n  Postfix main.cf:  smtpd_recipient_restrictions = ..., reject_unauth_destination, "
                 + "check_policy_service " + endpoint);
-        stopped.await();
-        return 0;
     }
 }

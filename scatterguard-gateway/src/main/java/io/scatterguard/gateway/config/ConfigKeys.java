@@ -186,6 +186,69 @@ public final class ConfigKeys {
                     + "others with an API token (Authorization: Bearer); token: always an API token; open: anyone who "
                     + "reaches the console.", Values.oneOf(MetricsAccess.class));
 
+    // Outbound guard: our own users' mail on the relay listener and in the milter's outbound mode.
+    public static final Setting<Boolean> OUTBOUND_GUARD = new Setting<>("outbound.guard", "boolean", "true",
+            "Judge automatic mail our users' servers send (bounces, autoreplies, virus notices, challenges, subscription "
+                    + "confirmations) by RFC 3834 rules: to a sender we cannot trust it is held or refused (outbound.action).",
+            Values.bool());
+    public static final Setting<io.scatterguard.gateway.outbound.GuardSettings.Action> OUTBOUND_ACTION = new Setting<>(
+            "outbound.action", "quarantine|reject", "quarantine",
+            "What happens to automatic mail whose recipient is a sender we cannot trust: the original came from outside "
+                    + "and its sender did not pass SPF, or it was automatic, list or bulk mail, or from <>. quarantine: kept "
+                    + "for review (the client hears 250); reject: 550 5.7.1.",
+            Values.oneOf(io.scatterguard.gateway.outbound.GuardSettings.Action.class));
+    public static final Setting<io.scatterguard.gateway.outbound.GuardSettings.Action> OUTBOUND_UNKNOWN_ORIGINAL =
+            new Setting<>("outbound.unknown-original", "quarantine|reject|accept", "quarantine",
+                    "What happens to automatic mail to an outside address whose original we never saw (it arrived "
+                            + "before outbound.history, or by another way in).",
+                    Values.oneOf(io.scatterguard.gateway.outbound.GuardSettings.Action.class));
+    public static final Setting<Duration> OUTBOUND_AUTOREPLY_INTERVAL = new Setting<>("outbound.autoreply-interval",
+            "duration", "7d", "Autoreplies from one of our addresses to one outside address at most once per this "
+                    + "period (RFC 3834 §2); later ones are handled as outbound.action says.", Values.duration());
+    public static final Setting<Duration> OUTBOUND_HISTORY = new Setting<>("outbound.history", "duration", "7d",
+            "How long what we learn about arriving mail (its sender, SPF result, whether it was automatic or list "
+                    + "mail) is kept to judge the notifications that answer it.", Values.duration());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_USER_MESSAGES = new Setting<>(
+            "ratelimit.user-messages", "list of rates", "30/1m, 300/1h",
+            "Messages per authenticated user (N/PERIOD, period in s, m, h or d). A limit reached answers 451 4.7.1 "
+                    + "and raises an alert; empty: no limit.", Values.rates());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_USER_RECIPIENTS = new Setting<>(
+            "ratelimit.user-recipients", "list of rates", "200/1m, 2000/1h", "Recipients per authenticated user.",
+            Values.rates());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_IP_MESSAGES = new Setting<>(
+            "ratelimit.ip-messages", "list of rates", "100/1m, 3000/1h", "Messages per client address.", Values.rates());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_IP_RECIPIENTS = new Setting<>(
+            "ratelimit.ip-recipients", "list of rates", "500/1m, 10000/1h", "Recipients per client address.",
+            Values.rates());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_DOMAIN_MESSAGES = new Setting<>(
+            "ratelimit.sender-domain-messages", "list of rates", "", "Messages per envelope-sender domain.",
+            Values.rates());
+    public static final Setting<List<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_DOMAIN_RECIPIENTS = new Setting<>(
+            "ratelimit.sender-domain-recipients", "list of rates", "", "Recipients per envelope-sender domain.",
+            Values.rates());
+    public static final Setting<java.util.Optional<io.scatterguard.gateway.outbound.Rate>> RATELIMIT_DISTINCT_SENDERS =
+            new Setting<>("ratelimit.distinct-senders", "rate", "10/1h",
+                    "The outscatter alarm: more distinct envelope senders than N within PERIOD from one user (or one "
+                            + "client address when not authenticated) is the sign of a hijacked account or an infected "
+                            + "client. Empty: no alarm.", Values.optionalRate());
+    public static final Setting<Boolean> RATELIMIT_DISTINCT_SENDERS_REFUSE = new Setting<>(
+            "ratelimit.distinct-senders-refuse", "boolean", "true",
+            "Whether the outscatter alarm also answers 451 4.7.1 (false: the alert only, e.g. for a list server that "
+                    + "uses VERP senders).", Values.bool());
+    public static final Setting<String> RATELIMIT_REDIS_URL = new Setting<>("ratelimit.redis-url", "url", "",
+            "Redis shared by all gateway nodes for the outbound guard's counters (redis://[:PASSWORD@]HOST:PORT/DB or "
+                    + "rediss://), so limits hold across nodes. Empty: this node's memory.", Values.string());
+    public static final Setting<Duration> RATELIMIT_REDIS_TIMEOUT = new Setting<>("ratelimit.redis-timeout", "duration",
+            "500ms", "How long one Redis command may take; slower or unreachable answers 451 4.3.0 (never unchecked).",
+            Values.duration());
+    public static final Setting<String> ALERTS_WEBHOOK = new Setting<>("alerts.webhook", "url", "",
+            "URL that receives each outbound-guard alert as a JSON POST (in the background; one per subject and "
+                    + "kind per alerts.webhook-interval). Empty: alerts go to the event log and /metrics only.",
+            Values.string());
+    public static final Setting<Duration> ALERTS_WEBHOOK_INTERVAL = new Setting<>("alerts.webhook-interval", "duration",
+            "1m", "The same alert (kind and subject) is posted to the webhook at most once per this period.",
+            Values.duration());
+
     /** Every key, in the order of the reference. */
     public static final List<Setting<?>> ALL = List.of(SMTP_HOST_NAME, SMTP_LISTEN, SMTP_MAX_MESSAGE_SIZE,
             SMTP_MAX_RECIPIENTS, SMTP_MAX_LINE_LENGTH, SMTP_MAX_ERRORS, SMTP_MAX_COMMANDS, SMTP_IDLE_TIMEOUT,
@@ -198,5 +261,9 @@ public final class ConfigKeys {
             AUDIT_RETENTION_DAYS,
             BATV_LIFETIME_DAYS, LEDGER_FILE, EVENTS_LOG, TLS_KEYSTORE, TLS_PASSWORD,
             CONSOLE_LISTEN, CONSOLE_TLS, CONSOLE_SESSION_IDLE_TIMEOUT, CONSOLE_SESSION_LIFETIME, CONSOLE_LOGIN_ATTEMPTS,
-            CONSOLE_LOGIN_WINDOW, CONSOLE_METRICS, MILTER_LISTEN, POLICY_LISTEN);
+            CONSOLE_LOGIN_WINDOW, CONSOLE_METRICS, MILTER_LISTEN, POLICY_LISTEN, OUTBOUND_GUARD, OUTBOUND_ACTION,
+            OUTBOUND_UNKNOWN_ORIGINAL, OUTBOUND_AUTOREPLY_INTERVAL, OUTBOUND_HISTORY, RATELIMIT_USER_MESSAGES,
+            RATELIMIT_USER_RECIPIENTS, RATELIMIT_IP_MESSAGES, RATELIMIT_IP_RECIPIENTS, RATELIMIT_DOMAIN_MESSAGES,
+            RATELIMIT_DOMAIN_RECIPIENTS, RATELIMIT_DISTINCT_SENDERS, RATELIMIT_DISTINCT_SENDERS_REFUSE, RATELIMIT_REDIS_URL,
+            RATELIMIT_REDIS_TIMEOUT, ALERTS_WEBHOOK, ALERTS_WEBHOOK_INTERVAL);
 }

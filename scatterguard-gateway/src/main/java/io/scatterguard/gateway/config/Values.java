@@ -107,6 +107,16 @@ final class Values {
         };
     }
 
+    /** Rates such as "60/1m, 1000/1h" (see {@link io.scatterguard.gateway.outbound.Rate}); empty: no limit. */
+    static Function<String, List<io.scatterguard.gateway.outbound.Rate>> rates() {
+        return s -> list().apply(s).stream().map(io.scatterguard.gateway.outbound.Rate::parse).toList();
+    }
+
+    /** One rate, or empty for none. */
+    static Function<String, java.util.Optional<io.scatterguard.gateway.outbound.Rate>> optionalRate() {
+        return s -> s.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(io.scatterguard.gateway.outbound.Rate.parse(s));
+    }
+
     static <E extends Enum<E>> Function<String, E> oneOf(Class<E> type) {
         return s -> {
             for (E e : type.getEnumConstants()) {

@@ -61,4 +61,25 @@ public final class EventLog {
             throw new UncheckedIOException(ex);
         }
     }
+
+    /** Writes an outbound-guard alert as one JSON line with {@code "type":"alert"}. */
+    public synchronized void write(io.scatterguard.gateway.outbound.GuardEvent e) {
+        try {
+            JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8);
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.writeStartObject();
+            g.writeStringField("type", "alert");
+            g.writeStringField("time", e.time().toString());
+            g.writeStringField("kind", e.kind());
+            g.writeStringField("subject", e.subject());
+            g.writeStringField("symbol", e.symbol());
+            g.writeStringField("action", e.action());
+            g.writeStringField("detail", e.detail());
+            g.writeEndObject();
+            g.writeRaw('\n');
+            g.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 }

@@ -31,10 +31,16 @@ import javax.net.ssl.SSLContext;
 public final class Gateway implements AutoCloseable {
     private final List<SmtpServer> servers;
     private final List<Backend.Factory> backends;
+    private final GatewayFactory.Guard.Running guard; // null: no outbound guard
 
     private Gateway(List<SmtpServer> servers, List<Backend.Factory> backends) {
+        this(servers, backends, null);
+    }
+
+    private Gateway(List<SmtpServer> servers, List<Backend.Factory> backends, GatewayFactory.Guard.Running guard) {
         this.servers = List.copyOf(servers);
         this.backends = List.copyOf(backends);
+        this.guard = guard;
     }
 
     /** The built-in pipeline: recipients and null-sender rules at RCPT, the backscatter judge at end of data. */
@@ -112,11 +118,23 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
             OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient,
             QuarantineStore quarantine, AuditRecorder audit, GatewayMetrics metrics) throws IOException {
+        return start(binds, smtp, tls, pipeline, us, backends, events, maxConnections, maxPerClient, quarantine, audit,
+                metrics, null);
+    }
+
+    /** ... telling the outbound guard (may be null) about every message accepted, so it can judge the answers. */
+    static Gateway start(List<InetSocketAddress> binds, SmtpSettings smtp, SSLContext tls, Pipeline pipeline,
+            OurSide us, Backend.Factory backends, EventLog events, int maxConnections, int maxPerClient,
+            QuarantineStore quarantine, AuditRecorder audit, GatewayMetrics metrics, GatewayFactory.Guard.Running guard)
+            throws IOException {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(us);
         Pipeline checks = metrics == null ? pipeline : metrics.instrument(pipeline);
-        SmtpHandler.Factory handlers = session -> new GatewayHandler(checks, reader, analyzer, backends.open(), events,
-                quarantine, audit).metrics(metrics);
+        SmtpHandler.Factory handlers = session -> {
+            GatewayHandler h = new GatewayHandler(checks, reader, analyzer, backends.open(), events, quarantine, audit)
+                    .metrics(metrics);
+            return guard == null ? h : h.history(guard.guard(), guard.internal());
+        };
         SmtpHandler.Factory counted = metrics == null ? handlers : metrics.instrument(handlers);
         List<SmtpServer> servers = new java.util.ArrayList<>();
         try {
@@ -143,22 +161,35 @@ public final class Gateway implements AutoCloseable {
     /** ... with the store: quarantined mail held in {@code quarantine}, decisions in {@code audit} (each may be null). */
     public static Gateway start(GatewayFactory.Parts p, QuarantineStore quarantine, AuditRecorder audit, GatewayMetrics metrics)
             throws IOException {
-        Gateway mx = start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
-                p.maxConnections(), p.maxPerClient(), quarantine, audit, metrics);
         GatewayFactory.Relay r = p.relay();
+        GatewayFactory.Guard.Running guard = r == null || p.guard() == null ? null : p.guard().start(p.events(), metrics);
+        Gateway mx;
+        try {
+            mx = start(p.listen(), p.smtp(), p.tls(), p.pipeline(), p.us(), p.backends(), p.events(),
+                    p.maxConnections(), p.maxPerClient(), quarantine, audit, metrics, guard);
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) guard.close();
+            throw e;
+        }
         if (r == null) return mx;
         List<SmtpServer> all = new java.util.ArrayList<>(mx.servers);
+        MessageReader reader = new MessageReader(ReadLimits.defaults());
+        MessageAnalyzer analyzer = new MessageAnalyzer(p.us());
+        OutboundHandler.Guarding guarding = guard == null ? null
+                : new OutboundHandler.Guarding(guard.guard(), reader, analyzer, quarantine);
+        DecisionSinks sinks = new DecisionSinks(p.events(), audit, metrics);
         try {
             for (InetSocketAddress bind : r.listen()) {
                 all.add(new SmtpServer(bind, p.smtp(), p.tls(),
-                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open()),
+                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open(), guarding, sinks),
                         p.maxConnections(), p.maxPerClient()));
             }
         } catch (IOException e) {
             for (SmtpServer s : all) s.close();
+            if (guard != null) guard.close();
             throw new IOException("cannot listen for relaying: " + e.getMessage(), e);
         }
-        return new Gateway(all, List.of(p.backends(), r.smarthost()));
+        return new Gateway(all, List.of(p.backends(), r.smarthost()), guard);
     }
 
     /** The port of the first listener (the one tests and the demo use). */
@@ -170,5 +201,6 @@ public final class Gateway implements AutoCloseable {
     public void close() throws IOException {
         for (SmtpServer s : servers) s.close();
         for (Backend.Factory b : backends) b.close();
+        if (guard != null) guard.close();
     }
 }

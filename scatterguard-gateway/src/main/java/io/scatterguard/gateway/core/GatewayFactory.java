@@ -54,7 +54,42 @@ public final class GatewayFactory {
      */
     public record Parts(List<InetSocketAddress> listen, SmtpSettings smtp, SSLContext tls, RecipientDirectory directory,
             OurSide us, Pipeline pipeline, Backend.Factory backends, String mode, EventLog events, int maxConnections,
-            int maxPerClient, Relay relay, Outbound outbound) {}
+            int maxPerClient, Relay relay, Outbound outbound, Guard guard) {}
+
+    /**
+     * The outbound guard as configured ({@code outbound.*}, {@code ratelimit.*}, {@code alerts.*});
+     * null in {@link Parts} when nothing sends outbound mail through us (no relay listener on the
+     * gateway). {@link #start} opens its state (memory, or the shared Redis) and its alert sinks.
+     */
+    public record Guard(io.scatterguard.gateway.outbound.GuardSettings settings, String redisUrl,
+            java.time.Duration redisTimeout, java.net.URI webhook, java.time.Duration webhookInterval,
+            AllowList internal) {
+
+        /** A running guard: alerts go to {@code events} and {@code metrics} (each may be null) and the webhook. */
+        public Running start(EventLog events, io.scatterguard.gateway.metrics.GatewayMetrics metrics) {
+            io.scatterguard.gateway.outbound.GuardState state = io.scatterguard.gateway.outbound.GuardStates.open(redisUrl,
+                    redisTimeout);
+            List<io.scatterguard.gateway.outbound.GuardAlerts> sinks = new ArrayList<>();
+            if (events != null) sinks.add(events::write);
+            if (metrics != null) sinks.add(metrics::guardEvent);
+            io.scatterguard.gateway.outbound.WebhookAlerts hook = webhook == null ? null
+                    : new io.scatterguard.gateway.outbound.WebhookAlerts(webhook, webhookInterval, Clock.systemUTC());
+            if (hook != null) sinks.add(hook);
+            return new Running(new io.scatterguard.gateway.outbound.OutboundGuard(settings, state,
+                    io.scatterguard.gateway.outbound.GuardAlerts.all(sinks), Clock.systemUTC()), state, hook, internal);
+        }
+
+        /** The guard and what must be closed with it. */
+        public record Running(io.scatterguard.gateway.outbound.OutboundGuard guard,
+                io.scatterguard.gateway.outbound.GuardState state, io.scatterguard.gateway.outbound.WebhookAlerts webhook,
+                AllowList internal) implements AutoCloseable {
+            @Override
+            public void close() {
+                state.close();
+                if (webhook != null) webhook.close();
+            }
+        }
+    }
 
     /**
      * What runs the checks: the SMTP gateway (it needs the recipients file, a TLS certificate and a
@@ -239,6 +274,8 @@ public final class GatewayFactory {
                 problems.add(ConfigKeys.RELAY_NETWORKS.key() + ": " + e.getMessage());
             }
         }
+        Guard guard = null;
+        if ((relay != null || !gateway) && problems.isEmpty()) guard = guard(c, directory, problems);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         OurSide ours = us.build();
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
@@ -260,7 +297,49 @@ public final class GatewayFactory {
         pipeline = pipeline.warning(warn);
         return new Parts(listen, smtp, tls, directory, ours, pipeline, backends,
                 mode.name().toLowerCase(java.util.Locale.ROOT),
-                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay, outbound);
+                events, c.get(ConfigKeys.SMTP_MAX_CONNECTIONS), c.get(ConfigKeys.SMTP_MAX_CONNECTIONS_PER_CLIENT), relay, outbound,
+                guard);
+    }
+
+    private static Guard guard(Config c, RecipientDirectory directory, List<String> problems) {
+        java.util.Set<String> domains = new java.util.TreeSet<>();
+        for (String d : c.get(ConfigKeys.OUR_DOMAINS)) domains.add(d.toLowerCase(java.util.Locale.ROOT));
+        if (directory != null) for (String d : directory.domains()) domains.add(d.toLowerCase(java.util.Locale.ROOT));
+        io.scatterguard.gateway.outbound.GuardSettings settings = new io.scatterguard.gateway.outbound.GuardSettings(
+                c.get(ConfigKeys.RATELIMIT_USER_MESSAGES), c.get(ConfigKeys.RATELIMIT_USER_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_IP_MESSAGES), c.get(ConfigKeys.RATELIMIT_IP_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_DOMAIN_MESSAGES), c.get(ConfigKeys.RATELIMIT_DOMAIN_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS).orElse(null), c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS_REFUSE),
+                c.get(ConfigKeys.OUTBOUND_GUARD), c.get(ConfigKeys.OUTBOUND_ACTION), c.get(ConfigKeys.OUTBOUND_UNKNOWN_ORIGINAL),
+                c.get(ConfigKeys.OUTBOUND_AUTOREPLY_INTERVAL), c.get(ConfigKeys.OUTBOUND_HISTORY), domains);
+        if (settings.action() == io.scatterguard.gateway.outbound.GuardSettings.Action.ACCEPT) {
+            problems.add(ConfigKeys.OUTBOUND_ACTION.key() + ": must be quarantine or reject");
+        }
+        String redis = c.get(ConfigKeys.RATELIMIT_REDIS_URL).strip();
+        if (!redis.isEmpty() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            problems.add(ConfigKeys.RATELIMIT_REDIS_URL.key() + ": expected redis://HOST:PORT/DB or rediss://…, got '" + redis + "'");
+        }
+        java.net.URI hook = null;
+        String w = c.get(ConfigKeys.ALERTS_WEBHOOK).strip();
+        if (!w.isEmpty()) {
+            try {
+                hook = new java.net.URI(w);
+                if (!"http".equals(hook.getScheme()) && !"https".equals(hook.getScheme())) {
+                    problems.add(ConfigKeys.ALERTS_WEBHOOK.key() + ": expected an http:// or https:// URL, got '" + w + "'");
+                }
+            } catch (java.net.URISyntaxException e) {
+                problems.add(ConfigKeys.ALERTS_WEBHOOK.key() + ": " + e.getMessage());
+            }
+        }
+        AllowList internal;
+        try {
+            internal = new AllowList(c.get(ConfigKeys.RELAY_NETWORKS));
+        } catch (IllegalArgumentException e) {
+            problems.add(ConfigKeys.RELAY_NETWORKS.key() + ": " + e.getMessage());
+            return null;
+        }
+        return new Guard(settings, redis, c.get(ConfigKeys.RATELIMIT_REDIS_TIMEOUT), hook,
+                c.get(ConfigKeys.ALERTS_WEBHOOK_INTERVAL), internal);
     }
 
     /**

@@ -94,6 +94,13 @@ public final class GatewayMetrics {
      * @param outcome how it ended, in the audit trail's words: accepted, rejected, tempfailed,
      *                quarantined, discarded, abandoned
      */
+    /** Counts one outbound-guard alert: {@code scatterguard_outbound_guard_events_total{kind,symbol,action}}. */
+    public void guardEvent(io.scatterguard.gateway.outbound.GuardEvent e) {
+        Counter.builder("scatterguard.outbound.guard.events")
+                .description("Outbound guard events: limits reached, the many-senders alarm, automatic mail held or refused")
+                .tag("kind", e.kind()).tag("symbol", e.symbol()).tag("action", e.action()).register(registry).increment();
+    }
+
     public void transaction(TransactionEvent e, String outcome) {
         Counter.builder("scatterguard.transactions").description("SMTP transactions by how they ended")
                 .tag("outcome", outcome).register(registry).increment();

@@ -27,4 +27,9 @@ public interface Session {
 
     /** Whether the client declared SMTPUTF8 or BODY=8BITMIME for this transaction. */
     boolean smtpUtf8();
+
+    /** The user name the client authenticated as (SMTP AUTH), "" when it did not. */
+    default String authenticatedUser() {
+        return "";
+    }
 }

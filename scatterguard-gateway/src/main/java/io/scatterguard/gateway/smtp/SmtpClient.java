@@ -47,8 +47,14 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     public static SmtpClient connect(InetSocketAddress server, Duration timeout) throws IOException {
+        return connect(server, null, timeout);
+    }
+
+    /** ... from the local address {@code from} (null: any), e.g. one of several loopback addresses. */
+    public static SmtpClient connect(InetSocketAddress server, java.net.InetAddress from, Duration timeout) throws IOException {
         Socket s = new Socket();
         try {
+            if (from != null) s.bind(new InetSocketAddress(from, 0));
             s.connect(server, (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             s.setTcpNoDelay(true); // one command, then wait: Nagle's algorithm would delay every command

@@ -118,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (consoleSettings.isPresent()) {
             try {
                 console = Optional.of(Console.builder(consoleSettings.get(), store)
-                        .release(release(new Release(store.quarantine(), parts.backends(), target(c)))).config(c)
+                        .release(release(release(store, parts, c))).config(c)
                         .metrics(registry).tls(parts.tls()).start());
             } catch (IOException | RuntimeException e) {
                 try {
@@ -132,6 +132,13 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return new Running(gateway, store, console);
+    }
+
+    /** Released inbound mail goes where accepted mail goes; held outbound mail to the relay's smarthost. */
+    static Release release(Store store, GatewayFactory.Parts parts, Config c) {
+        Release r = new Release(store.quarantine(), parts.backends(), target(c));
+        return parts.relay() == null ? r
+                : r.withSmarthost(parts.relay().smarthost(), "the smarthost " + c.get(ConfigKeys.RELAY_SMARTHOST));
     }
 
     /** Where released mail goes, as the console shows it before an operator confirms. */

@@ -22,14 +22,31 @@ public final class Release {
     private final QuarantineStore quarantine;
     private final Backend.Factory backends;
     private final String target;
+    private final Backend.Factory smarthost; // null: no relay listener, held outbound mail cannot be released
+    private final String smarthostTarget;
 
     /**
      * @param target where released mail goes, as recorded and shown (e.g. {@code proxy 127.0.0.1:10025})
      */
     public Release(QuarantineStore quarantine, Backend.Factory backends, String target) {
+        this(quarantine, backends, target, null, "");
+    }
+
+    private Release(QuarantineStore quarantine, Backend.Factory backends, String target, Backend.Factory smarthost,
+            String smarthostTarget) {
         this.quarantine = quarantine;
         this.backends = backends;
         this.target = target;
+        this.smarthost = smarthost;
+        this.smarthostTarget = smarthostTarget;
+    }
+
+    /**
+     * ... and outbound mail the guard held ({@link OutboundHandler#OUTBOUND_CATEGORY}) goes on to
+     * {@code smarthost}, where it was headed, not to our own users' mail store.
+     */
+    public Release withSmarthost(Backend.Factory smarthost, String smarthostTarget) {
+        return new Release(quarantine, backends, target, smarthost, smarthostTarget);
     }
 
     /**
@@ -40,7 +57,8 @@ public final class Release {
      *                                 the backend did not take it ({@code DELIVERY_FAILED}; still held)
      */
     public QuarantinedMessage release(long id, String by) throws ReleaseRefusedException {
-        return quarantine.release(id, by, target, this::deliver);
+        boolean outbound = quarantine.get(id).map(m -> m.category().equals(OutboundHandler.OUTBOUND_CATEGORY)).orElse(false);
+        return quarantine.release(id, by, outbound ? smarthostTarget : target, this::deliver);
     }
 
     public String target() {
@@ -48,9 +66,14 @@ public final class Release {
     }
 
     private void deliver(QuarantinedMessage m, byte[] raw) throws IOException {
-        List<String> rcpts = m.recipients().stream().map(GatewayHandler::untagged).toList();
+        boolean outbound = m.category().equals(OutboundHandler.OUTBOUND_CATEGORY);
+        if (outbound && smarthost == null) {
+            throw new IOException("held outbound mail goes to the smarthost, and this node has no relay listener");
+        }
+        // outbound recipients are other people's addresses: their tags are theirs to keep
+        List<String> rcpts = outbound ? m.recipients() : m.recipients().stream().map(GatewayHandler::untagged).toList();
         Session s = new ReleaseSession(m, rcpts);
-        Backend b = backends.open();
+        Backend b = outbound ? smarthost.open() : backends.open();
         boolean done = false;
         try {
             refused("MAIL FROM:<" + m.sender() + ">", b.mail(s, m.sender()));
@@ -66,7 +89,8 @@ public final class Release {
                 out.write(raw);
                 if (raw.length < 2 || raw[raw.length - 2] != '\r' || raw[raw.length - 1] != '\n') out.write(new byte[] {'\r', '\n'});
             }
-            Reply r = b.finish(b.withTrace(s, raw), m.sender(), rcpts); // a final delivery adds Return-Path and Received
+            // a final delivery adds Return-Path and Received; the smarthost is not a final delivery
+            Reply r = b.finish(outbound ? raw : b.withTrace(s, raw), m.sender(), rcpts);
             if (!r.isPositive()) throw new IOException("the backend did not take the message: " + r);
             done = true;
         } finally {

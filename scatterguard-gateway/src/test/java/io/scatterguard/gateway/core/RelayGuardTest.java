@@ -59,6 +59,7 @@ class RelayGuardTest {
     private HttpServer webhook;
     private Store store;
     private Gateway gateway;
+    private GatewayFactory.Parts parts;
     private GatewayMetrics metrics;
     private int mxPort;
     private int relayPort;
@@ -123,7 +124,7 @@ class RelayGuardTest {
                 "127.0.0.1:" + dns.address().getPort(), relayPort, smarthost.port(), webhook.getAddress().getPort()),
                 "test.yaml");
         store = Store.open(GatewayFactory.storeSettings(c));
-        GatewayFactory.Parts parts = GatewayFactory.build(c, GatewayFactory.Role.GATEWAY, store.ledger());
+        parts = GatewayFactory.build(c, GatewayFactory.Role.GATEWAY, store.ledger());
         metrics = new GatewayMetrics(new SimpleMeterRegistry());
         gateway = Gateway.start(parts, store.quarantine(), new AuditRecorder(store.audit(), "mx1"), metrics);
     }
@@ -187,6 +188,16 @@ class RelayGuardTest {
         assertThat(held).allSatisfy(m -> assertThat(m.category()).isEqualTo(OutboundHandler.OUTBOUND_CATEGORY));
         assertThat(held).filteredOn(m -> m.symbol().equals("OUT_AUTO_UNVERIFIED_SENDER")).singleElement()
                 .satisfies(m -> assertThat(m.reason()).contains("SPF softfail"));
+
+        // an operator who releases the held autoreply sends it on to the smarthost, once
+        long victimId = held.stream().filter(m -> m.symbol().equals("OUT_AUTO_UNVERIFIED_SENDER")).findFirst().orElseThrow().id();
+        Release release = new Release(store.quarantine(), parts.backends(), "the Maildirs")
+                .withSmarthost(parts.relay().smarthost(), "the smarthost");
+        assertThat(release.release(victimId, "operator").releasedTo()).contains("the smarthost");
+        assertThat(smarthostGot).hasSize(2).last().asString().contains("To: victim@example.net");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> release.release(victimId, "operator"))
+                .isInstanceOf(io.scatterguard.store.ReleaseRefusedException.class);
+        assertThat(smarthostGot).hasSize(2);
 
         // the decisions are on the audit trail, the alerts in the event log, the metrics and the webhook
         assertThat(store.audit().flush(Duration.ofSeconds(10))).isTrue();

@@ -8,6 +8,6 @@ public final class GuardStates {
 
     public static GuardState open(String redisUrl, Duration timeout) {
         if (redisUrl == null || redisUrl.isBlank()) return new MemoryGuardState();
-        throw new IllegalArgumentException("ratelimit.redis-url: Redis support is not built in yet");
+        return new RedisGuardState(redisUrl.strip(), timeout);
     }
 }

@@ -60,25 +60,20 @@ public final class MemoryGuardState implements GuardState {
     public synchronized Optional<Charge> take(List<Charge> charges) {
         long now = now();
         sweepSometimes(now);
-        Bucket[] found = new Bucket[charges.size()];
-        for (int i = 0; i < charges.size(); i++) {
-            Charge c = charges.get(i);
-            Bucket b = buckets.get(c.key());
-            double tokens = b == null ? c.capacity() : refilled(b, c, now);
-            if (tokens < c.cost()) return Optional.of(c);
-            found[i] = b;
-        }
-        for (int i = 0; i < charges.size(); i++) {
-            Charge c = charges.get(i);
-            Bucket b = found[i];
-            if (b == null) {
-                b = new Bucket();
-                b.tokens = c.capacity();
-                buckets.put(c.key(), b);
-            } else {
-                b.tokens = refilled(b, c, now);
+        // first see that every bucket can pay (a key named twice pays twice), then take
+        Map<String, Double> left = new HashMap<>();
+        for (Charge c : charges) {
+            Double tokens = left.get(c.key());
+            if (tokens == null) {
+                Bucket b = buckets.get(c.key());
+                tokens = b == null ? c.capacity() : refilled(b, c, now);
             }
-            b.tokens -= c.cost();
+            if (tokens < c.cost()) return Optional.of(c);
+            left.put(c.key(), tokens - c.cost());
+        }
+        for (Charge c : charges) {
+            Bucket b = buckets.computeIfAbsent(c.key(), k -> new Bucket());
+            b.tokens = left.get(c.key());
             b.at = now;
             double perMilli = (double) c.capacity() / c.period().toMillis();
             b.fullAt = now + (long) Math.ceil((c.capacity() - b.tokens) / perMilli);

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Assumptions;
  * Helpers for integration tests that start real servers. A missing server fails the test in CI
  * (where .ci/run installs it) and skips it loudly on a developer's machine.
  */
-final class RealServers {
+public final class RealServers {
     private RealServers() {}
 
-    static Path require(String program, String debianPackage) {
+    public static Path require(String program, String debianPackage) {
         for (String dir : new String[] {"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"}) {
             Path p = Path.of(dir, program);
             if (Files.isExecutable(p)) return p;
@@ -26,7 +26,7 @@ final class RealServers {
         return null;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

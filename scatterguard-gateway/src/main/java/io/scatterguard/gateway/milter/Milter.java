@@ -23,9 +23,11 @@ public final class Milter implements AutoCloseable {
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private final StreamServer server;
+    private final GatewayFactory.Guard.Running guard; // null: no outbound guard
 
-    private Milter(StreamServer server) {
+    private Milter(StreamServer server, GatewayFactory.Guard.Running guard) {
         this.server = server;
+        this.guard = guard;
     }
 
     /** The configured {@code milter.listen} address; a bad one is a configuration error naming the key. */
@@ -45,10 +47,17 @@ public final class Milter implements AutoCloseable {
             throws IOException {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(parts.us());
-        MilterFilter.Factory filters = PipelineMilter.factory(parts, reader, analyzer);
-        StreamServer server = new StreamServer("milter", address, parts.maxConnections(), parts.smtp().sessionTimeout(),
-                c -> new MilterSession(c.id(), c.in(), c.out(), filters, progressInterval, c::touch).run());
-        return new Milter(server);
+        GatewayFactory.Guard.Running guard = parts.guard() == null ? null : parts.guard().start(parts.events(), null);
+        MilterFilter.Factory filters = PipelineMilter.factory(parts, reader, analyzer, guard);
+        StreamServer server;
+        try {
+            server = new StreamServer("milter", address, parts.maxConnections(), parts.smtp().sessionTimeout(),
+                    c -> new MilterSession(c.id(), c.in(), c.out(), filters, progressInterval, c::touch).run());
+        } catch (IOException | RuntimeException e) {
+            if (guard != null) guard.close();
+            throw e;
+        }
+        return new Milter(server, guard);
     }
 
     /** Where it listens (with the real port when 0 was configured). */
@@ -63,6 +72,10 @@ public final class Milter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            if (guard != null) guard.close();
+        }
     }
 }

@@ -11,6 +11,8 @@ import io.scatterguard.gateway.check.builtin.AllowList;
 import io.scatterguard.gateway.core.EventLog;
 import io.scatterguard.gateway.core.GatewayFactory;
 import io.scatterguard.gateway.core.TransactionEvent;
+import io.scatterguard.gateway.outbound.InboundFacts;
+import io.scatterguard.gateway.outbound.OutboundGuard;
 import io.scatterguard.mail.Analysis;
 import io.scatterguard.mail.MessageAnalyzer;
 import io.scatterguard.mail.model.Reply;
@@ -33,10 +35,14 @@ import java.util.UUID;
  * our own {@code 550 5.7.1 reason}.
  *
  * <p>Outbound mail: a client that authenticated ({@code {auth_authen}}) or connects from
- * {@code relay.networks} is one of our own users. Its mail is not judged; at end of message its
- * envelope sender is BATV-signed (SMFIR_CHGFROM) and its Message-ID recorded in the outbound
- * ledger (a Message-ID is added first when the message has none), so that genuine bounces to it
- * are recognised and pass. One JSON event is written per transaction, as the gateway does.
+ * {@code relay.networks} is one of our own users. Its mail is not judged as inbound mail; the
+ * outbound guard (when configured) applies its rate limits at MAIL and RCPT and its RFC 3834 rules
+ * at end of message — automatic mail to a sender we cannot trust goes to the MTA's hold queue
+ * (SMFIR_QUARANTINE) or is refused. Mail that goes out has its envelope sender BATV-signed
+ * (SMFIR_CHGFROM) and its Message-ID recorded in the outbound ledger (a Message-ID is added first
+ * when the message has none), so that genuine bounces to it are recognised and pass. Inbound mail
+ * that is accepted is told to the guard, which judges the answers to it. One JSON event is written
+ * per transaction, as the gateway does.
  */
 public final class PipelineMilter implements MilterFilter {
     private static final System.Logger LOG = System.getLogger(PipelineMilter.class.getName());
@@ -60,6 +66,7 @@ public final class PipelineMilter implements MilterFilter {
     private final String hostName;
     private final String sessionId;
     private final Negotiated negotiated;
+    private final OutboundGuard guard; // null: no outbound guard
 
     private InetAddress clientAddress = UNSPECIFIED;
     private boolean relayClient;
@@ -69,6 +76,7 @@ public final class PipelineMilter implements MilterFilter {
 
     private boolean txOpen;
     private boolean ours;
+    private String user = "";
     private String sender = "";
     private String queueId = "";
     private final List<String> recipients = new ArrayList<>();
@@ -77,7 +85,7 @@ public final class PipelineMilter implements MilterFilter {
     private MessageCollector message;
 
     PipelineMilter(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, EventLog events, long maxMessageBytes,
-            GatewayFactory.Outbound outbound, String hostName, String sessionId, Negotiated negotiated) {
+            GatewayFactory.Outbound outbound, String hostName, String sessionId, Negotiated negotiated, OutboundGuard guard) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.analyzer = analyzer;
@@ -87,15 +95,21 @@ public final class PipelineMilter implements MilterFilter {
         this.hostName = hostName;
         this.sessionId = sessionId;
         this.negotiated = negotiated;
+        this.guard = guard;
     }
 
-    /** One filter per SMTP session, all sharing the pipeline, the analyzer and the event log. */
-    public static MilterFilter.Factory factory(GatewayFactory.Parts parts, MessageReader reader, MessageAnalyzer analyzer) {
+    /**
+     * One filter per SMTP session, all sharing the pipeline, the analyzer, the event log and the
+     * outbound guard ({@code guard} may be null: our users' mail is then only signed and recorded).
+     */
+    public static MilterFilter.Factory factory(GatewayFactory.Parts parts, MessageReader reader, MessageAnalyzer analyzer,
+            GatewayFactory.Guard.Running guard) {
+        OutboundGuard g = guard == null ? null : guard.guard();
         return new MilterFilter.Factory() {
             @Override
             public MilterFilter open(String sessionId, Negotiated negotiated) {
                 return new PipelineMilter(parts.pipeline(), reader, analyzer, parts.events(), parts.smtp().maxMessageBytes(),
-                        parts.outbound(), parts.smtp().hostName(), sessionId, negotiated);
+                        parts.outbound(), parts.smtp().hostName(), sessionId, negotiated, g);
             }
 
             @Override
@@ -138,7 +152,14 @@ public final class PipelineMilter implements MilterFilter {
         ours = authenticated || relayClient;
         queueId = macros.get("i");
         if (ours) {
+            user = macros.get("auth_authen");
             txVerdicts.add(new Verdict.Continue("outbound", authenticated ? "AUTHENTICATED" : "RELAY_CLIENT"));
+            Reply limit = guard == null ? null : guarded(guard.mail(origin(), sender));
+            if (limit != null) {
+                log("MAIL", limit.toString(), null, 0);
+                endTransaction();
+                return replyCode(limit);
+            }
             txOpen = true;
             return new FilterReply.Continue();
         }
@@ -159,6 +180,11 @@ public final class PipelineMilter implements MilterFilter {
         String recipient = address(args.get(0));
         if (queueId.isEmpty()) queueId = macros.get("i");
         if (ours) {
+            Reply limit = guard == null ? null : guarded(guard.rcpt(origin(), sender, recipient));
+            if (limit != null) {
+                refused.add(new TransactionEvent.RecipientDecision(recipient, limit.toString()));
+                return replyCode(limit);
+            }
             recipients.add(recipient);
             return new FilterReply.Continue();
         }
@@ -173,7 +199,7 @@ public final class PipelineMilter implements MilterFilter {
     @Override
     public FilterReply data(Macros macros) {
         if (queueId.isEmpty()) queueId = macros.get("i");
-        message = new MessageCollector(maxMessageBytes, !ours);
+        message = new MessageCollector(maxMessageBytes, keepBody());
         if (ours) return new FilterReply.Continue();
         ChainResult r = pipeline.data().run(new Contexts.Data(client(), sender, recipients));
         txVerdicts.addAll(r.verdicts());
@@ -219,8 +245,53 @@ public final class PipelineMilter implements MilterFilter {
         return result;
     }
 
-    /** Our own user's message: sign the envelope sender, record the Message-ID, let it go. */
+    /** Inbound mail is judged whole; our users' mail too when the guard must classify it, else its header is enough. */
+    private boolean keepBody() {
+        return !ours || guard != null && guard.settings().autoGuard();
+    }
+
+    private OutboundGuard.Origin origin() {
+        return new OutboundGuard.Origin(clientAddress.getHostAddress(), user);
+    }
+
+    /** Keeps the guard's verdict for the record; the reply of a refusal, else null. */
+    private Reply guarded(Verdict v) {
+        if (!v.symbol().isEmpty()) txVerdicts.add(v);
+        return refusal(v);
+    }
+
+    /**
+     * Our own user's message: the guard judges automatic mail (held in the MTA's hold queue, or
+     * refused); what goes out gets its envelope sender signed and its Message-ID recorded.
+     */
     private EndOfMessage outboundMessage(MessageCollector m, Macros macros) {
+        Analysis a = null;
+        if (guard != null && guard.settings().autoGuard()) {
+            try {
+                a = analyzer.analyze(reader.read(m.raw()), Envelope.smtp(sender, recipients));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "milter " + sessionId + ": analysing an outbound message failed", e);
+                Reply r = Reply.of(451, "4.3.0", "Temporary failure analysing the message; try again later");
+                log("END_OF_DATA", r.toString(), null, m.size());
+                return new EndOfMessage(List.of(), replyCode(r));
+            }
+            Verdict v = guard.message(origin(), sender, recipients, a);
+            if (!v.symbol().isEmpty()) txVerdicts.add(v);
+            EndOfMessage held = switch (v) {
+                case Verdict.Reject r -> new EndOfMessage(List.of(), replyCode(r.reply()));
+                case Verdict.TempFail r -> new EndOfMessage(List.of(), replyCode(r.reply()));
+                case Verdict.Quarantine q -> negotiated.allows(SMFIF_QUARANTINE)
+                        ? new EndOfMessage(List.of(new FilterReply.Quarantine(q.check() + ": " + q.reason())),
+                                new FilterReply.Continue())
+                        : new EndOfMessage(List.of(), replyCode(Reply.of(451, "4.7.1",
+                                "Message held for review is not possible now; try again later")));
+                default -> null;
+            };
+            if (held != null) {
+                log("END_OF_DATA", describe(held), a, m.size());
+                return held;
+            }
+        }
         List<FilterReply> changes = new ArrayList<>(2);
         String id = m.messageId();
         if (id.isEmpty() && negotiated.allows(SMFIF_ADDHDRS)) {
@@ -272,7 +343,19 @@ public final class PipelineMilter implements MilterFilter {
             default -> new EndOfMessage(List.of(), new FilterReply.Continue());
         };
         log("END_OF_DATA", describe(result), a, raw.length);
+        if (guard != null && result.decision() instanceof FilterReply.Continue && result.modifications().isEmpty()) {
+            remember(a);
+        }
         return result;
+    }
+
+    /** Tells the outbound guard about accepted mail from outside, so that it can judge the answers to it. */
+    private void remember(Analysis a) {
+        String spf = "";
+        for (Verdict v : txVerdicts) if (v.symbol().startsWith("SPF_")) spf = v.symbol().substring(4);
+        io.scatterguard.mail.model.Headers h = a.message().headers();
+        guard.inbound(sender, h.get("Message-ID"), new InboundFacts(sender.isEmpty(), true, spf,
+                a.category().isAutoGenerated() || InboundFacts.autoSubmitted(h), InboundFacts.listOrBulk(h)));
     }
 
     @Override
@@ -287,13 +370,14 @@ public final class PipelineMilter implements MilterFilter {
     }
 
     private MessageCollector collector() {
-        if (message == null) message = new MessageCollector(maxMessageBytes, !ours); // the MTA skipped DATA
+        if (message == null) message = new MessageCollector(maxMessageBytes, keepBody()); // the MTA skipped DATA
         return message;
     }
 
     private void endTransaction() {
         txOpen = false;
         ours = false;
+        user = "";
         sender = "";
         queueId = "";
         recipients.clear();

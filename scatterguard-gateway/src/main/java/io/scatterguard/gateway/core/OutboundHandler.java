@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  * envelope sender is BATV-signed (so that genuine bounces to it are recognised and pass), each
  * Message-ID is recorded in the outbound ledger the inbound judge consults, and the message is
  * passed to the smarthost through the same live, per-command proxy as inbound proxy mode. With an
- * {@link OutboundGuard}, rate limits apply at MAIL and RCPT and automatic mail to senders we cannot
+ * {@link OutboundGuard}, rate limits apply at RCPT and automatic mail to senders we cannot
  * trust is held (before the client hears 250) or refused at end of data; it never reaches the
  * smarthost then.
  */
@@ -42,6 +42,7 @@ public final class OutboundHandler implements SmtpHandler {
     private final List<Verdict> verdicts = new ArrayList<>();
     private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
     private boolean txOpen;
+    private boolean charged; // the guard counted this transaction's message
 
     /** What the guard needs besides its rules: the analyzer for end of data and the quarantine to hold mail in. */
     public record Guarding(OutboundGuard guard, MessageReader reader, MessageAnalyzer analyzer, QuarantineStore quarantine) {}
@@ -72,14 +73,7 @@ public final class OutboundHandler implements SmtpHandler {
 
     @Override
     public Optional<Reply> mail(Session s, String sender) {
-        if (guarding != null) {
-            Optional<Reply> refusal = refusal(guarding.guard().mail(origin(s), sender));
-            if (refusal.isPresent()) {
-                publish(s, "MAIL", refusal.get(), null, 0, List.of(), sender, OptionalLong.empty(), "");
-                verdicts.clear();
-                return refusal;
-            }
-        }
+        charged = false;
         String envelope = signer != null && signer.canSign(sender) ? signer.sign(sender) : sender;
         Optional<Reply> r = backend.mail(s, envelope);
         txOpen = r.isEmpty() || r.get().isPositive();
@@ -90,7 +84,10 @@ public final class OutboundHandler implements SmtpHandler {
     @Override
     public Optional<Reply> rcpt(Session s, String recipient) {
         Optional<Reply> r = Optional.empty();
-        if (guarding != null) r = refusal(guarding.guard().rcpt(origin(s), s.sender(), recipient));
+        if (guarding != null) {
+            r = refusal(guarding.guard().rcpt(origin(s), s.sender(), recipient, !charged));
+            charged |= r.isEmpty();
+        }
         if (r.isEmpty()) r = backend.rcpt(s, recipient);
         r.filter(rep -> !rep.isPositive())
                 .ifPresent(rep -> refused.add(new TransactionEvent.RecipientDecision(recipient, rep.toString())));

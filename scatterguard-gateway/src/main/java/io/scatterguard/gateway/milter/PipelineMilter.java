@@ -36,7 +36,7 @@ import java.util.UUID;
  *
  * <p>Outbound mail: a client that authenticated ({@code {auth_authen}}) or connects from
  * {@code relay.networks} is one of our own users. Its mail is not judged as inbound mail; the
- * outbound guard (when configured) applies its rate limits at MAIL and RCPT and its RFC 3834 rules
+ * outbound guard (when configured) applies its rate limits at RCPT and its RFC 3834 rules
  * at end of message — automatic mail to a sender we cannot trust goes to the MTA's hold queue
  * (SMFIR_QUARANTINE) or is refused. Mail that goes out has its envelope sender BATV-signed
  * (SMFIR_CHGFROM) and its Message-ID recorded in the outbound ledger (a Message-ID is added first
@@ -76,6 +76,7 @@ public final class PipelineMilter implements MilterFilter {
 
     private boolean txOpen;
     private boolean ours;
+    private boolean charged; // the outbound guard counted this transaction's message
     private String user = "";
     private String sender = "";
     private String queueId = "";
@@ -154,12 +155,6 @@ public final class PipelineMilter implements MilterFilter {
         if (ours) {
             user = macros.get("auth_authen");
             txVerdicts.add(new Verdict.Continue("outbound", authenticated ? "AUTHENTICATED" : "RELAY_CLIENT"));
-            Reply limit = guard == null ? null : guarded(guard.mail(origin(), sender));
-            if (limit != null) {
-                log("MAIL", limit.toString(), null, 0);
-                endTransaction();
-                return replyCode(limit);
-            }
             txOpen = true;
             return new FilterReply.Continue();
         }
@@ -180,7 +175,8 @@ public final class PipelineMilter implements MilterFilter {
         String recipient = address(args.get(0));
         if (queueId.isEmpty()) queueId = macros.get("i");
         if (ours) {
-            Reply limit = guard == null ? null : guarded(guard.rcpt(origin(), sender, recipient));
+            Reply limit = guard == null ? null : guarded(guard.rcpt(origin(), sender, recipient, !charged));
+            charged |= guard != null && limit == null;
             if (limit != null) {
                 refused.add(new TransactionEvent.RecipientDecision(recipient, limit.toString()));
                 return replyCode(limit);
@@ -377,6 +373,7 @@ public final class PipelineMilter implements MilterFilter {
     private void endTransaction() {
         txOpen = false;
         ours = false;
+        charged = false;
         user = "";
         sender = "";
         queueId = "";

@@ -26,17 +26,41 @@ public interface GuardState extends AutoCloseable {
     }
 
     /**
-     * Takes each charge's cost from its bucket, all or nothing: if any bucket lacks the tokens,
-     * nothing is taken and the first charge (in list order) that could not be paid is returned.
-     * A charge whose cost exceeds its capacity can never be paid.
+     * A set of distinct members over a sliding window (the envelope senders one user used in the
+     * last hour), and how many it may hold before a transaction is refused.
      */
-    Optional<Charge> take(List<Charge> charges);
+    record Members(String key, String member, Duration window, long limit) {
+        public Members {
+            if (member.isEmpty()) throw new IllegalArgumentException("a set's member cannot be empty");
+        }
+    }
 
     /**
-     * Adds {@code member} to the set at {@code key}, forgetting members last added more than
-     * {@code window} ago, and answers how many distinct members the set now holds (including this one).
+     * What {@link #admit} found.
+     *
+     * @param members   how many distinct members the set holds now, this one included (0 without a set)
+     * @param overLimit the set holds more than its limit: nothing was taken
+     * @param unpaid    the first charge (in list order) that could not be paid: nothing was taken
      */
-    long distinct(String key, String member, Duration window);
+    record Admission(long members, boolean overLimit, Optional<Charge> unpaid) {
+        public boolean admitted() {
+            return !overLimit && unpaid.isEmpty();
+        }
+    }
+
+    /**
+     * One atomic step for one transaction (one round trip to Redis): adds {@code members.member()}
+     * to its set (forgetting members last added more than the window ago) and, unless the set now
+     * holds more than its limit, takes each charge's cost from its bucket, all or nothing — if any
+     * bucket lacks the tokens, nothing is taken. A key named twice pays twice; a charge whose cost
+     * exceeds its capacity can never be paid. {@code members} may be null: charges only.
+     */
+    Admission admit(Members members, List<Charge> charges);
+
+    /** {@link #admit} without a set: the first charge that could not be paid, or empty when all were. */
+    default Optional<Charge> take(List<Charge> charges) {
+        return admit(null, charges).unpaid();
+    }
 
     /**
      * True if {@code key} was not marked within the last {@code period}, and marks it now; false

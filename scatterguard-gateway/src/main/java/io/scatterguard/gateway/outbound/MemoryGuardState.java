@@ -20,7 +20,7 @@ public final class MemoryGuardState implements GuardState {
 
     private final InstantSource clock;
     private final Map<String, Bucket> buckets = new HashMap<>();
-    private final Map<String, Members> sets = new HashMap<>();
+    private final Map<String, TimedSet> sets = new HashMap<>();
     private final Map<String, Long> marks = new HashMap<>();
     private final Map<String, Memory> memories = new ConcurrentHashMap<>();
     private long operations;
@@ -34,7 +34,7 @@ public final class MemoryGuardState implements GuardState {
     private record Memory(String value, long until) {}
 
     /** A set's members with when each was last added, and the window it was last asked about. */
-    private static final class Members {
+    private static final class TimedSet {
         final Map<String, Long> added = new HashMap<>();
         long window;
 
@@ -57,9 +57,18 @@ public final class MemoryGuardState implements GuardState {
     }
 
     @Override
-    public synchronized Optional<Charge> take(List<Charge> charges) {
+    public synchronized Admission admit(Members members, List<Charge> charges) {
         long now = now();
         sweepSometimes(now);
+        long count = 0;
+        if (members != null) {
+            TimedSet set = sets.computeIfAbsent(members.key(), k -> new TimedSet());
+            set.window = members.window().toMillis();
+            set.forgetBefore(now);
+            set.added.put(members.member(), now);
+            count = set.added.size();
+            if (count > members.limit()) return new Admission(count, true, Optional.empty());
+        }
         // first see that every bucket can pay (a key named twice pays twice), then take
         Map<String, Double> left = new HashMap<>();
         for (Charge c : charges) {
@@ -68,7 +77,7 @@ public final class MemoryGuardState implements GuardState {
                 Bucket b = buckets.get(c.key());
                 tokens = b == null ? c.capacity() : refilled(b, c, now);
             }
-            if (tokens < c.cost()) return Optional.of(c);
+            if (tokens < c.cost()) return new Admission(count, false, Optional.of(c));
             left.put(c.key(), tokens - c.cost());
         }
         for (Charge c : charges) {
@@ -78,23 +87,12 @@ public final class MemoryGuardState implements GuardState {
             double perMilli = (double) c.capacity() / c.period().toMillis();
             b.fullAt = now + (long) Math.ceil((c.capacity() - b.tokens) / perMilli);
         }
-        return Optional.empty();
+        return new Admission(count, false, Optional.empty());
     }
 
     private static double refilled(Bucket b, Charge c, long now) {
         double perMilli = (double) c.capacity() / c.period().toMillis();
         return Math.min(c.capacity(), b.tokens + Math.max(0, now - b.at) * perMilli);
-    }
-
-    @Override
-    public synchronized long distinct(String key, String member, Duration window) {
-        long now = now();
-        sweepSometimes(now);
-        Members set = sets.computeIfAbsent(key, k -> new Members());
-        set.window = window.toMillis();
-        set.forgetBefore(now);
-        set.added.put(member, now);
-        return set.added.size();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * Keeps our own users' servers from sending backscatter and outscatter (primer §5, RFC 3834):
  * <ul>
- *   <li>at MAIL and RCPT, rate limits per authenticated user, client address and envelope-sender
+ *   <li>at RCPT, rate limits per authenticated user, client address and envelope-sender
  *       domain, and the alarm for one user or address using many envelope senders (a hijacked
  *       account, an infected client); a limit reached answers 451 4.7.1, never a silent drop;
  *   <li>at end of data, automatic mail (bounces, autoreplies, virus notices, challenges,
@@ -64,37 +64,44 @@ public final class OutboundGuard {
         return settings;
     }
 
-    // ---- MAIL and RCPT: limits ----
+    // ---- RCPT: limits ----
 
-    /** At MAIL: the many-senders alarm, then one message from this user, address and sender domain. */
-    public Verdict mail(Origin o, String sender) {
+    /**
+     * At RCPT: one recipient more for this user, address and sender domain; with the transaction's
+     * first recipient also one message more and the many-senders alarm — all in one step on the
+     * state (one round trip to Redis per single-recipient message). A message limit reached is thus
+     * answered at the first RCPT, 451 4.7.1 like every limit.
+     *
+     * @param first whether this is the first recipient of the transaction that the guard let pass
+     *              (the caller counts: a recipient the guard refused does not count)
+     */
+    public Verdict rcpt(Origin o, String sender, String recipient, boolean first) {
         try {
-            Verdict alarm = manySenders(o, sender);
-            if (alarm instanceof Verdict.TempFail) return alarm;
-            Verdict limit = charge(o, sender, "msg", 1, settings.userMessages(), settings.ipMessages(),
-                    settings.domainMessages(), "messages");
-            return limit instanceof Verdict.Continue ? alarm : limit;
+            List<GuardState.Charge> charges = new ArrayList<>();
+            List<String> subjects = new ArrayList<>();
+            List<Rate> rates = new ArrayList<>();
+            if (first) charges(o, sender, "msg", settings.userMessages(), settings.ipMessages(), settings.domainMessages(),
+                    charges, subjects, rates);
+            charges(o, sender, "rcpt", settings.userRecipients(), settings.ipRecipients(), settings.domainRecipients(),
+                    charges, subjects, rates);
+            Rate senders = settings.distinctSenders();
+            String who = o.user().isEmpty() ? "ip:" + o.ip() : "user:" + o.user().toLowerCase(Locale.ROOT);
+            GuardState.Members members = !first || senders == null || sender.isEmpty() ? null
+                    : new GuardState.Members("senders:" + who, Addresses.normalise(sender).toLowerCase(Locale.ROOT),
+                            senders.period(), settings.refuseManySenders() ? senders.count() : Long.MAX_VALUE);
+            if (members == null && charges.isEmpty()) return Verdict.noOpinion(CHECK);
+            GuardState.Admission a = state.admit(members, charges);
+            Verdict alarm = Verdict.noOpinion(CHECK);
+            if (members != null && a.members() > senders.count()) alarm = manySenders(who, a.members(), senders);
+            if (alarm instanceof Verdict.TempFail || a.unpaid().isEmpty()) return alarm;
+            int i = charges.indexOf(a.unpaid().get());
+            return limitReached(subjects.get(i), rates.get(i), a.unpaid().get().key().contains(":rcpt:"));
         } catch (GuardState.UnavailableException e) {
             return unavailable(o, e);
         }
     }
 
-    /** At RCPT: one recipient more for this user, address and sender domain. */
-    public Verdict rcpt(Origin o, String sender, String recipient) {
-        try {
-            return charge(o, sender, "rcpt", 1, settings.userRecipients(), settings.ipRecipients(),
-                    settings.domainRecipients(), "recipients");
-        } catch (GuardState.UnavailableException e) {
-            return unavailable(o, e);
-        }
-    }
-
-    private Verdict manySenders(Origin o, String sender) {
-        Rate limit = settings.distinctSenders();
-        if (limit == null || sender.isEmpty()) return Verdict.noOpinion(CHECK);
-        String subject = o.user().isEmpty() ? "ip:" + o.ip() : "user:" + o.user();
-        long seen = state.distinct("senders:" + subject, Addresses.normalise(sender), limit.period());
-        if (seen <= limit.count()) return Verdict.noOpinion(CHECK);
+    private Verdict manySenders(String subject, long seen, Rate limit) {
         String detail = subject + " used " + seen + " different envelope senders within " + period(limit)
                 + " (limit " + limit.count() + "): a hijacked account or an infected client sends like this";
         if (!settings.refuseManySenders()) {
@@ -106,23 +113,18 @@ public final class OutboundGuard {
                 "Too many different senders from " + subject + "; try again later or ask the postmaster"));
     }
 
-    private Verdict charge(Origin o, String sender, String what, long cost, List<Rate> user, List<Rate> ip,
-            List<Rate> domain, String noun) {
-        List<GuardState.Charge> charges = new ArrayList<>();
-        List<String> subjects = new ArrayList<>();
-        List<Rate> rates = new ArrayList<>();
-        if (!o.user().isEmpty()) add(charges, subjects, rates, "user:" + o.user().toLowerCase(Locale.ROOT), what, cost, user);
-        if (!o.ip().isEmpty()) add(charges, subjects, rates, "ip:" + o.ip(), what, cost, ip);
+    private static void charges(Origin o, String sender, String what, List<Rate> user, List<Rate> ip, List<Rate> domain,
+            List<GuardState.Charge> charges, List<String> subjects, List<Rate> rates) {
+        if (!o.user().isEmpty()) add(charges, subjects, rates, "user:" + o.user().toLowerCase(Locale.ROOT), what, 1, user);
+        if (!o.ip().isEmpty()) add(charges, subjects, rates, "ip:" + o.ip(), what, 1, ip);
         String d = sender.isEmpty() ? "" : Addresses.domain(sender).toLowerCase(Locale.ROOT);
-        if (!d.isEmpty()) add(charges, subjects, rates, "domain:" + d, what, cost, domain);
-        if (charges.isEmpty()) return Verdict.noOpinion(CHECK);
-        Optional<GuardState.Charge> unpaid = state.take(charges);
-        if (unpaid.isEmpty()) return Verdict.noOpinion(CHECK);
-        int i = charges.indexOf(unpaid.get());
-        String subject = subjects.get(i);
-        Rate rate = rates.get(i);
+        if (!d.isEmpty()) add(charges, subjects, rates, "domain:" + d, what, 1, domain);
+    }
+
+    private Verdict limitReached(String subject, Rate rate, boolean recipients) {
+        String noun = recipients ? "recipients" : "messages";
         String symbol = "OUT_RATE_" + subject.substring(0, subject.indexOf(':')).toUpperCase(Locale.ROOT)
-                + (what.equals("rcpt") ? "_RCPT" : "");
+                + (recipients ? "_RCPT" : "");
         raise("rate-limit", subject, symbol, "tempfail", subject + " reached its limit of " + rate.count() + " " + noun
                 + " per " + period(rate));
         return new Verdict.TempFail(CHECK, symbol, Reply.of(451, "4.7.1", "Rate limit reached for " + subject + " ("

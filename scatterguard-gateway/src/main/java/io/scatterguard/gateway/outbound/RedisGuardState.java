@@ -31,13 +31,28 @@ import java.util.concurrent.TimeUnit;
  * (Redis Cluster is not supported: a script's keys must live on one server.)
  */
 public final class RedisGuardState implements GuardState {
-    /** Takes from every bucket or from none (a key named twice pays twice): answers 0, or the 1-based index of the first that lacks tokens. */
-    static final String TAKE = """
+    /**
+     * One transaction's admission: KEYS[1] is the set of members ("" in ARGV[1] for none), ARGV[1..3]
+     * the member, window and limit; then per bucket KEYS[1+i] and ARGV capacity, period, cost. Answers
+     * {members, 1 if over the limit, 1-based index of the first unpaid charge or 0}; takes from every
+     * bucket or from none (a key named twice pays twice).
+     */
+    static final String ADMIT = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local members = 0
+            if ARGV[1] ~= '' then
+              local window = tonumber(ARGV[2])
+              redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+              redis.call('ZADD', KEYS[1], now, ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], window)
+              members = redis.call('ZCARD', KEYS[1])
+              if members > tonumber(ARGV[3]) then return {members, 1, 0} end
+            end
             local left = {}
-            for i = 1, #KEYS do
-              local cap, period, cost = tonumber(ARGV[3*i-2]), tonumber(ARGV[3*i-1]), tonumber(ARGV[3*i])
+            for i = 2, #KEYS do
+              local j = 3 * (i - 1) + 1
+              local cap, period, cost = tonumber(ARGV[j]), tonumber(ARGV[j+1]), tonumber(ARGV[j+2])
               local tokens = left[KEYS[i]]
               if tokens == nil then
                 tokens = cap
@@ -46,26 +61,17 @@ public final class RedisGuardState implements GuardState {
                   tokens = math.min(cap, tonumber(b[1]) + math.max(0, now - tonumber(b[2])) * cap / period)
                 end
               end
-              if tokens < cost then return i end
+              if tokens < cost then return {members, 0, i - 1} end
               left[KEYS[i]] = tokens - cost
             end
-            for i = 1, #KEYS do
-              local cap, period = tonumber(ARGV[3*i-2]), tonumber(ARGV[3*i-1])
+            for i = 2, #KEYS do
+              local j = 3 * (i - 1) + 1
+              local cap, period = tonumber(ARGV[j]), tonumber(ARGV[j+1])
               local l = left[KEYS[i]]
               redis.call('HSET', KEYS[i], 't', string.format('%.6f', l), 'a', now)
               redis.call('PEXPIRE', KEYS[i], math.max(1, math.ceil((cap - l) * period / cap)))
             end
-            return 0
-            """;
-    /** Adds a member with the server's time, forgets members older than the window, answers how many remain. */
-    static final String DISTINCT = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            local window = tonumber(ARGV[2])
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-            redis.call('ZADD', KEYS[1], now, ARGV[1])
-            redis.call('PEXPIRE', KEYS[1], window)
-            return redis.call('ZCARD', KEYS[1])
+            return {members, 0, 0}
             """;
     /** Sets every key to the same value with the same time to live. */
     static final String REMEMBER = """
@@ -80,8 +86,7 @@ public final class RedisGuardState implements GuardState {
     private final RedisClient client;
     private final String prefix;
     private final String describe;
-    private final Script take = new Script(TAKE);
-    private final Script distinct = new Script(DISTINCT);
+    private final Script admit = new Script(ADMIT);
     private final Script remember = new Script(REMEMBER);
     private final Object connecting = new Object();
     private volatile StatefulRedisConnection<String, String> connection;
@@ -146,14 +151,14 @@ public final class RedisGuardState implements GuardState {
         }
     }
 
-    private Object eval(Script s, String[] keys, String... args) {
+    private Object eval(Script s, ScriptOutputType type, String[] keys, String... args) {
         RedisCommands<String, String> r = redis();
         try {
             try {
-                return r.evalsha(s.sha(), ScriptOutputType.INTEGER, keys, args);
+                return r.evalsha(s.sha(), type, keys, args);
             } catch (RedisNoScriptException e) {
                 r.scriptLoad(s.source()); // a restarted or flushed server forgot it
-                return r.evalsha(s.sha(), ScriptOutputType.INTEGER, keys, args);
+                return r.evalsha(s.sha(), type, keys, args);
             }
         } catch (RedisException e) {
             throw new UnavailableException("Redis at " + describe + ": " + rootMessage(e), e);
@@ -161,24 +166,25 @@ public final class RedisGuardState implements GuardState {
     }
 
     @Override
-    public Optional<Charge> take(List<Charge> charges) {
-        if (charges.isEmpty()) return Optional.empty();
-        String[] keys = new String[charges.size()];
-        String[] args = new String[charges.size() * 3];
+    public Admission admit(Members members, List<Charge> charges) {
+        if (members == null && charges.isEmpty()) return new Admission(0, false, Optional.empty());
+        String[] keys = new String[charges.size() + 1];
+        String[] args = new String[charges.size() * 3 + 3];
+        keys[0] = members == null ? prefix + "-" : prefix + members.key();
+        args[0] = members == null ? "" : members.member();
+        args[1] = members == null ? "0" : Long.toString(Math.max(1, members.window().toMillis()));
+        args[2] = members == null ? "0" : Long.toString(members.limit());
         for (int i = 0; i < charges.size(); i++) {
             Charge c = charges.get(i);
-            keys[i] = prefix + c.key();
-            args[3 * i] = Long.toString(c.capacity());
-            args[3 * i + 1] = Long.toString(Math.max(1, c.period().toMillis()));
-            args[3 * i + 2] = Long.toString(c.cost());
+            keys[i + 1] = prefix + c.key();
+            args[3 * i + 3] = Long.toString(c.capacity());
+            args[3 * i + 4] = Long.toString(Math.max(1, c.period().toMillis()));
+            args[3 * i + 5] = Long.toString(c.cost());
         }
-        long unpaid = (Long) eval(take, keys, args);
-        return unpaid == 0 ? Optional.empty() : Optional.of(charges.get((int) unpaid - 1));
-    }
-
-    @Override
-    public long distinct(String key, String member, Duration window) {
-        return (Long) eval(distinct, new String[] {prefix + key}, member, Long.toString(Math.max(1, window.toMillis())));
+        List<?> answer = (List<?>) eval(admit, ScriptOutputType.MULTI, keys, args);
+        long unpaid = (Long) answer.get(2);
+        return new Admission((Long) answer.get(0), (Long) answer.get(1) == 1,
+                unpaid == 0 ? Optional.empty() : Optional.of(charges.get((int) unpaid - 1)));
     }
 
     @Override
@@ -193,7 +199,7 @@ public final class RedisGuardState implements GuardState {
     @Override
     public void remember(List<String> keys, String value, Duration ttl) {
         if (keys.isEmpty()) return;
-        eval(remember, keys.stream().map(k -> prefix + k).toArray(String[]::new), value,
+        eval(remember, ScriptOutputType.INTEGER, keys.stream().map(k -> prefix + k).toArray(String[]::new), value,
                 Long.toString(Math.max(1, ttl.toMillis())));
     }
 

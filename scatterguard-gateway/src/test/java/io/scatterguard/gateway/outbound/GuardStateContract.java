@@ -74,16 +74,43 @@ abstract class GuardStateContract {
         assertThat(s.take(List.of(exact))).isEmpty();
     }
 
+    private static long members(GuardState s, String key, String member, Duration window) {
+        return s.admit(new GuardState.Members(key, member, window, 100), List.of()).members();
+    }
+
     @Test
     void distinctMembersAreCountedWithinTheWindow() throws InterruptedException {
         GuardState s = state();
         Duration window = Duration.ofSeconds(2);
-        assertThat(s.distinct("senders", "a@example.com", window)).isEqualTo(1);
-        assertThat(s.distinct("senders", "b@example.com", window)).isEqualTo(2);
-        assertThat(s.distinct("senders", "a@example.com", window)).isEqualTo(2);
-        assertThat(s.distinct("other", "a@example.com", window)).isEqualTo(1);
+        assertThat(members(s, "senders", "a@example.com", window)).isEqualTo(1);
+        assertThat(members(s, "senders", "b@example.com", window)).isEqualTo(2);
+        assertThat(members(s, "senders", "a@example.com", window)).isEqualTo(2);
+        assertThat(members(s, "other", "a@example.com", window)).isEqualTo(1);
         pass(Duration.ofMillis(2500));
-        assertThat(s.distinct("senders", "c@example.com", window)).isEqualTo(1);
+        assertThat(members(s, "senders", "c@example.com", window)).isEqualTo(1);
+    }
+
+    @Test
+    void aSetOverItsLimitTakesNothing() {
+        GuardState s = state();
+        GuardState.Charge c = charge("admitted", 10, Duration.ofHours(1), 1);
+        Duration hour = Duration.ofHours(1);
+        GuardState.Admission first = s.admit(new GuardState.Members("set", "a", hour, 2), List.of(c));
+        assertThat(first.admitted()).isTrue();
+        assertThat(first.members()).isEqualTo(1);
+        assertThat(s.admit(new GuardState.Members("set", "b", hour, 2), List.of(c)).admitted()).isTrue();
+        GuardState.Admission third = s.admit(new GuardState.Members("set", "c", hour, 2), List.of(c));
+        assertThat(third.overLimit()).isTrue();
+        assertThat(third.members()).isEqualTo(3);
+        assertThat(third.unpaid()).isEmpty();
+        // 2 of 10 were taken: 8 are left
+        for (int i = 0; i < 8; i++) assertThat(s.take(List.of(c))).isEmpty();
+        assertThat(s.take(List.of(c))).contains(c);
+        // an unpaid charge is named while the set is within its limit
+        GuardState.Admission broke = s.admit(new GuardState.Members("set2", "a", hour, 5), List.of(c));
+        assertThat(broke.admitted()).isFalse();
+        assertThat(broke.overLimit()).isFalse();
+        assertThat(broke.unpaid()).contains(c);
     }
 
     @Test

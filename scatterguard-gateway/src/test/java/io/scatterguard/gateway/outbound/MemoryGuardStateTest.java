@@ -26,7 +26,7 @@ class MemoryGuardStateTest extends GuardStateContract {
         for (int i = 0; i < 50_000; i++) {
             s.take(List.of(new GuardState.Charge("rate:ip:" + i, 10, Duration.ofMinutes(1), 1)));
             s.firstWithin("autoreply:" + i, Duration.ofMinutes(1));
-            s.distinct("senders:ip:" + i, "a@example.com", Duration.ofMinutes(1));
+            s.admit(new GuardState.Members("senders:ip:" + i, "a@example.com", Duration.ofMinutes(1), 10), List.of());
             s.remember(List.of("in:mid:" + i), "v1", Duration.ofMinutes(1));
             if (i % 1000 == 0) clock.advance(Duration.ofSeconds(10));
         }

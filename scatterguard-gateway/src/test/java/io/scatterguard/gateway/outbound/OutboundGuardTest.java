@@ -47,9 +47,9 @@ class OutboundGuardTest {
     @Test
     void aUserOverTheMessageRateGets451AndAnAlert() {
         OutboundGuard g = guard(limits(List.of(Rate.parse("2/1m")), List.of(), List.of(), List.of(), null, false));
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.Continue.class);
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.Continue.class);
-        Verdict third = g.mail(ALICE, "alice@example.com");
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        Verdict third = g.rcpt(ALICE, "alice@example.com", "to@example.net", true);
         assertThat(third).isInstanceOf(Verdict.TempFail.class);
         assertThat(third.symbol()).isEqualTo("OUT_RATE_USER");
         assertThat(((Verdict.TempFail) third).reply().toString()).startsWith("451 4.7.1").contains("user:alice")
@@ -64,12 +64,12 @@ class OutboundGuardTest {
     @Test
     void theBucketRefillsAtItsRate() {
         OutboundGuard g = guard(limits(List.of(Rate.parse("2/1m")), List.of(), List.of(), List.of(), null, false));
-        g.mail(ALICE, "alice@example.com");
-        g.mail(ALICE, "alice@example.com");
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.TempFail.class);
+        g.rcpt(ALICE, "alice@example.com", "to@example.net", true);
+        g.rcpt(ALICE, "alice@example.com", "to@example.net", true);
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.TempFail.class);
         clock.advance(Duration.ofSeconds(31)); // one token back: 2 per 60 s
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.Continue.class);
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.TempFail.class);
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.TempFail.class);
     }
 
     @Test
@@ -77,16 +77,16 @@ class OutboundGuardTest {
         // the address allows 1 per minute, the user 5: a refusal by the address takes nothing from the user
         OutboundGuard g = guard(limits(List.of(Rate.parse("5/1m")), List.of(), List.of(Rate.parse("1/1m")), List.of(),
                 null, false));
-        assertThat(g.mail(ALICE, "alice@example.com")).isInstanceOf(Verdict.Continue.class);
-        for (int i = 0; i < 10; i++) assertThat(g.mail(ALICE, "alice@example.com").symbol()).isEqualTo("OUT_RATE_IP");
+        assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        for (int i = 0; i < 10; i++) assertThat(g.rcpt(ALICE, "alice@example.com", "to@example.net", true).symbol()).isEqualTo("OUT_RATE_IP");
         // from another address the user still has 4 of 5
         OutboundGuard.Origin elsewhere = new OutboundGuard.Origin("192.0.2.99", "alice");
         for (int i = 0; i < 4; i++) {
             clock.advance(Duration.ofMillis(1));
-            assertThat(g.mail(new OutboundGuard.Origin("192.0.2." + (100 + i), "alice"), "alice@example.com"))
+            assertThat(g.rcpt(new OutboundGuard.Origin("192.0.2." + (100 + i), "alice"), "alice@example.com", "to@example.net", true))
                     .isInstanceOf(Verdict.Continue.class);
         }
-        assertThat(g.mail(elsewhere, "alice@example.com").symbol()).isEqualTo("OUT_RATE_USER");
+        assertThat(g.rcpt(elsewhere, "alice@example.com", "to@example.net", true).symbol()).isEqualTo("OUT_RATE_USER");
     }
 
     @Test
@@ -95,11 +95,11 @@ class OutboundGuardTest {
                 List.of(Rate.parse("1/1h")), List.of(), null, false, true, GuardSettings.Action.QUARANTINE,
                 GuardSettings.Action.QUARANTINE, Duration.ofDays(7), Duration.ofDays(7), Set.of());
         OutboundGuard g = guard(s);
-        assertThat(g.mail(HOST, "bob@shop.example")).isInstanceOf(Verdict.Continue.class);
-        assertThat(g.mail(HOST, "carol@SHOP.example").symbol()).isEqualTo("OUT_RATE_DOMAIN");
-        for (int i = 0; i < 3; i++) assertThat(g.rcpt(ALICE, "alice@example.com", "r" + i + "@example.net"))
+        assertThat(g.rcpt(HOST, "bob@shop.example", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        assertThat(g.rcpt(HOST, "carol@SHOP.example", "to@example.net", true).symbol()).isEqualTo("OUT_RATE_DOMAIN");
+        for (int i = 0; i < 3; i++) assertThat(g.rcpt(ALICE, "alice@example.com", "r" + i + "@example.net", false))
                 .isInstanceOf(Verdict.Continue.class);
-        Verdict fourth = g.rcpt(ALICE, "alice@example.com", "r4@example.net");
+        Verdict fourth = g.rcpt(ALICE, "alice@example.com", "r4@example.net", false);
         assertThat(fourth.symbol()).isEqualTo("OUT_RATE_USER_RCPT");
         assertThat(((Verdict.TempFail) fourth).reply().toString()).contains("3 recipients per 1h");
     }
@@ -107,9 +107,9 @@ class OutboundGuardTest {
     @Test
     void manyDistinctSendersRaiseTheAlarm() {
         OutboundGuard g = guard(limits(List.of(), List.of(), List.of(), List.of(), Rate.parse("3/1h"), true));
-        for (int i = 0; i < 3; i++) assertThat(g.mail(HOST, "user" + i + "@example.com")).isInstanceOf(Verdict.Continue.class);
-        assertThat(g.mail(HOST, "user0@example.com")).isInstanceOf(Verdict.Continue.class); // seen before: not a new one
-        Verdict fourth = g.mail(HOST, "user3@example.com");
+        for (int i = 0; i < 3; i++) assertThat(g.rcpt(HOST, "user" + i + "@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
+        assertThat(g.rcpt(HOST, "user0@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class); // seen before: not a new one
+        Verdict fourth = g.rcpt(HOST, "user3@example.com", "to@example.net", true);
         assertThat(fourth).isInstanceOf(Verdict.TempFail.class);
         assertThat(fourth.symbol()).isEqualTo("OUT_MANY_SENDERS");
         assertThat(alerts).singleElement().satisfies(e -> {
@@ -118,14 +118,14 @@ class OutboundGuardTest {
             assertThat(e.detail()).contains("4 different envelope senders");
         });
         clock.advance(Duration.ofMinutes(61)); // the window has passed
-        assertThat(g.mail(HOST, "user9@example.com")).isInstanceOf(Verdict.Continue.class);
+        assertThat(g.rcpt(HOST, "user9@example.com", "to@example.net", true)).isInstanceOf(Verdict.Continue.class);
     }
 
     @Test
     void theAlarmAloneDoesNotRefuse() {
         OutboundGuard g = guard(limits(List.of(), List.of(), List.of(), List.of(), Rate.parse("1/1h"), false));
-        g.mail(ALICE, "a@example.com");
-        Verdict v = g.mail(ALICE, "b@example.com");
+        g.rcpt(ALICE, "a@example.com", "to@example.net", true);
+        Verdict v = g.rcpt(ALICE, "b@example.com", "to@example.net", true);
         assertThat(v).isInstanceOf(Verdict.Continue.class);
         assertThat(v.symbol()).isEqualTo("OUT_MANY_SENDERS");
         assertThat(alerts).singleElement().satisfies(e -> assertThat(e.action()).isEqualTo("alert"));
@@ -134,11 +134,7 @@ class OutboundGuardTest {
     @Test
     void unreachableStateAnswers451NeverAccepts() {
         GuardState down = new GuardState() {
-            public Optional<Charge> take(List<Charge> charges) {
-                throw new UnavailableException("connection refused", null);
-            }
-
-            public long distinct(String key, String member, Duration window) {
+            public Admission admit(Members members, List<Charge> charges) {
                 throw new UnavailableException("connection refused", null);
             }
 
@@ -158,7 +154,7 @@ class OutboundGuardTest {
         };
         OutboundGuard g = new OutboundGuard(limits(List.of(Rate.parse("9/1m")), List.of(), List.of(), List.of(),
                 Rate.parse("5/1h"), true), down, alerts::add, clock);
-        Verdict v = g.mail(ALICE, "alice@example.com");
+        Verdict v = g.rcpt(ALICE, "alice@example.com", "to@example.net", true);
         assertThat(v).isInstanceOf(Verdict.TempFail.class);
         assertThat(((Verdict.TempFail) v).reply().toString()).startsWith("451 4.3.0");
         assertThat(g.message(ALICE, "", List.of("x@example.net"), analyze(AUTOREPLY))).isInstanceOf(Verdict.TempFail.class);

@@ -15,8 +15,11 @@ import java.util.function.IntPredicate;
 public final class PhraseAutomaton {
     private final int[] asciiColumn = new int[128]; // column of an ASCII character, 0 when no phrase uses it
     private final char[] otherChars;                  // sorted non-ASCII characters used by phrases
-    private final int[][] next;                       // next[state][column]
+    private final int[][] next;                       // next[state][column], while building
     private final int[][] output;                     // phrase ids ending in each state (failure closure included)
+    private final int width;                          // columns per state
+    private final int[] flat;                         // next, flattened: flat[state * width + column]
+    private final boolean[] emits;                    // whether output[state] is not empty
 
     private PhraseAutomaton(List<String> phrases) {
         StringBuilder others = new StringBuilder();
@@ -57,6 +60,14 @@ public final class PhraseAutomaton {
         output = out.toArray(new int[0][]);
         completeTransitions(width);
         this.firstOther = firstOther;
+        // one array and one flag per state: the scan does one load per character, not three
+        this.width = width;
+        this.flat = new int[next.length * width];
+        this.emits = new boolean[next.length];
+        for (int st = 0; st < next.length; st++) {
+            System.arraycopy(next[st], 0, flat, st * width, width);
+            emits[st] = output[st].length > 0;
+        }
     }
 
     private final int firstOther;
@@ -121,9 +132,12 @@ public final class PhraseAutomaton {
     public void scan(String text, IntPredicate onPhrase) {
         int s = 0;
         for (int i = 0, n = text.length(); i < n; i++) {
-            s = next[s][column(text.charAt(i), firstOther)];
-            for (int id : output[s]) {
-                if (!onPhrase.test(id)) return;
+            char c = text.charAt(i);
+            s = flat[s * width + (c < 128 ? asciiColumn[c] : column(c, firstOther))];
+            if (emits[s]) {
+                for (int id : output[s]) {
+                    if (!onPhrase.test(id)) return;
+                }
             }
         }
     }

@@ -44,30 +44,24 @@ public final class LineEndingInputStream extends FilterInputStream {
                     return -1;
                 }
             }
-            if (!pendingCr) {
-                // Fast path: copy everything up to the next CR in one go.
+            while (pos < lim && written < len) {
+                if (pendingCr) {
+                    // CR then LF is one line end, a CR alone is one too: either way an LF
+                    pendingCr = false;
+                    out[off + written++] = '\n';
+                    if (buf[pos] == '\n') pos++;
+                    continue;
+                }
+                // copy everything up to the next CR in one go
                 int end = Math.min(lim, pos + (len - written));
                 int k = pos;
                 while (k < end && buf[k] != '\r') k++;
                 System.arraycopy(buf, pos, out, off + written, k - pos);
                 written += k - pos;
                 pos = k;
-            }
-            while (pos < lim && written < len) {
-                byte b = buf[pos++];
-                if (pendingCr) {
-                    pendingCr = false;
-                    out[off + written++] = '\n';
-                    if (b == '\n') continue; // CRLF: the LF is already written
-                    if (written >= len) {
-                        pos--; // no room for b now; read it again next call
-                        break;
-                    }
-                }
-                if (b == '\r') {
+                if (pos < lim && written < len && buf[pos] == '\r') {
+                    pos++;
                     pendingCr = true;
-                } else {
-                    out[off + written++] = b;
                 }
             }
         }

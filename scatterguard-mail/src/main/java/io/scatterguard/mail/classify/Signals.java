@@ -84,7 +84,9 @@ public final class Signals {
     }
 
     private static String leadText(ParsedMessage m) {
-        StringBuilder sb = new StringBuilder();
+        int size = 0;
+        for (Part p : m.parts()) if (p.messageDepth() == 0 && p.isText() && p.text() != null) size += p.text().length() + 1;
+        StringBuilder sb = new StringBuilder(Math.min(size, LEAD_TEXT_CHARS + 1));
         for (Part p : m.parts()) {
             if (p.messageDepth() > 0 || !p.isText()) continue;
             if (!p.mimeType().startsWith("text/") && !p.mimeType().equals("message/delivery-status")) continue;

@@ -59,11 +59,14 @@ public final class MessageReader {
         }
     }
 
+    /** How much is looked at, at a time, for blank lines and an mbox "From " line before the header. */
+    private static final int LEAD_CHUNK = 512;
+
     /** Reads the whole stream (up to the byte limit). IO errors of the source propagate. */
     public ParsedMessage read(InputStream source) throws IOException {
         BoundedInputStream bounded = new BoundedInputStream(source, limits.maxInputBytes());
         // mime4j closes its input when done; the caller owns the source, and we still drain it.
-        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), 8192) {
+        PushbackInputStream in = new PushbackInputStream(new LineEndingInputStream(bounded), LEAD_CHUNK) {
             @Override
             public void close() {}
         };
@@ -147,15 +150,23 @@ public final class MessageReader {
      * "From sender date" line if present; returns that sender, else null.
      */
     private static String skipMboxFromLine(PushbackInputStream in) throws IOException {
-        byte[] lead = new byte[8192];
-        int n0 = in.readNBytes(lead, 0, lead.length);
-        int start = 0;
-        for (int i = 0; i < n0; i++) {
-            byte b = lead[i];
-            if (b == '\n') start = i + 1;
-            else if (b != ' ' && b != '\t') break;
+        byte[] lead = new byte[LEAD_CHUNK];
+        while (true) { // small chunks: most messages have no blank lines in front, and this runs for every one
+            int n0 = in.readNBytes(lead, 0, lead.length);
+            int start = 0;
+            boolean text = false;
+            for (int i = 0; i < n0; i++) {
+                byte b = lead[i];
+                if (b == '\n') {
+                    start = i + 1;
+                } else if (b != ' ' && b != '\t') {
+                    text = true;
+                    break;
+                }
+            }
+            if (n0 > start) in.unread(lead, start, n0 - start);
+            if (text || n0 < lead.length || start < n0) break; // found the first line, the end, or a partial blank line
         }
-        if (n0 > start) in.unread(lead, start, n0 - start);
         byte[] head = new byte[5];
         int n = in.readNBytes(head, 0, 5);
         if (n == 5 && head[0] == 'F' && head[1] == 'r' && head[2] == 'o' && head[3] == 'm' && head[4] == ' ') {

@@ -10,7 +10,7 @@ import java.io.InputStream;
  * three read the same.
  */
 public final class LineEndingInputStream extends FilterInputStream {
-    private final byte[] buf = new byte[16 * 1024];
+    private byte[] buf; // sized at the first read: no bigger than what is there (a small message is a small array)
     private int pos;
     private int lim;
     private boolean pendingCr; // a CR was the last byte of the previous chunk
@@ -32,6 +32,7 @@ public final class LineEndingInputStream extends FilterInputStream {
         int written = 0;
         while (written == 0) {
             if (pos >= lim) {
+                if (buf == null) buf = new byte[Math.max(1024, Math.min(16 * 1024, in.available() + 1))];
                 lim = in.read(buf, 0, buf.length);
                 pos = 0;
                 if (lim <= 0) {

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A running milter: the gateway's check pipeline served to Postfix or Sendmail over the milter
- * protocol, on a TCP port or a Unix-domain socket, one virtual thread per MTA connection. Built
+ * protocol, on a TCP port or a Unix-domain socket, one thread per MTA connection. Built
  * from the same configuration as the gateway ({@link GatewayFactory#build(Config, GatewayFactory.Role)}).
  */
 public final class Milter implements AutoCloseable {

@@ -4,17 +4,16 @@ import static io.scatterguard.gateway.milter.MilterProtocol.*;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +49,11 @@ public final class MilterSession {
     private final Duration progressInterval;
     private final Runnable keepAlive;
     private final Macros macros = new Macros();
+    private final Object writeLock = new Object(); // replies and progress ticks never interleave
+
+    /** Sends SMFIR_PROGRESS for every slow end-of-message decision of every session (a tick is one small write). */
+    private static final ScheduledExecutorService PROGRESS = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("milter-progress").unstarted(r));
 
     private Negotiated negotiated;
     private MilterFilter filter;
@@ -189,37 +193,45 @@ public final class MilterSession {
         MilterFilter.EndOfMessage result = messageFailed
                 ? new MilterFilter.EndOfMessage(List.of(), INTERNAL_ERROR)
                 : decideWithProgress();
-        for (FilterReply m : allowed(result.modifications())) MilterCodec.write(out, MilterCodec.encode(m));
-        send(isDecision(result.decision()) ? result.decision() : INTERNAL_ERROR);
+        synchronized (writeLock) {
+            for (FilterReply m : allowed(result.modifications())) MilterCodec.write(out, MilterCodec.encode(m));
+            send(isDecision(result.decision()) ? result.decision() : INTERNAL_ERROR);
+        }
         macros.clearMessage();
         inMessage = false;
         messageFailed = false;
     }
 
-    /** Runs the end-of-message decision on its own thread and tells the MTA we are alive while it runs. */
+    /**
+     * Runs the end-of-message decision on this thread (no hand-over to another thread for the usual
+     * quick decision) while a timer tells the MTA we are alive if it takes longer than the interval.
+     */
     private MilterFilter.EndOfMessage decideWithProgress() throws IOException {
         MilterFilter f = filter();
-        FutureTask<MilterFilter.EndOfMessage> task = new FutureTask<>(() -> f.endOfMessage(macros));
-        Thread.ofVirtual().name("milter-eom-" + id).start(task);
-        try {
-            while (true) {
+        boolean[] decided = {false};
+        ScheduledFuture<?> ticker = PROGRESS.scheduleAtFixedRate(() -> {
+            synchronized (writeLock) {
+                if (decided[0]) return;
+                keepAlive.run();
                 try {
-                    MilterFilter.EndOfMessage r = task.get(progressInterval.toMillis(), TimeUnit.MILLISECONDS);
-                    return r == null ? new MilterFilter.EndOfMessage(List.of(), INTERNAL_ERROR) : r;
-                } catch (TimeoutException slow) {
-                    keepAlive.run();
                     send(new FilterReply.Progress());
+                } catch (IOException gone) {
+                    // the MTA has gone: the decision's own reply will fail the session
                 }
             }
-        } catch (ExecutionException failed) {
+        }, progressInterval.toMillis(), progressInterval.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            MilterFilter.EndOfMessage r = f.endOfMessage(macros);
+            return r == null ? new MilterFilter.EndOfMessage(List.of(), INTERNAL_ERROR) : r;
+        } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "milter " + id + ": the filter failed at end of message; answering "
-                    + INTERNAL_ERROR.reply(), failed.getCause());
+                    + INTERNAL_ERROR.reply(), failed);
             return new MilterFilter.EndOfMessage(List.of(), INTERNAL_ERROR);
-        } catch (InterruptedException stop) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the end-of-message checks ran");
         } finally {
-            task.cancel(true); // no-op when done; stops the checks when the MTA has gone
+            synchronized (writeLock) {
+                decided[0] = true; // no progress after this, even from a tick already running
+            }
+            ticker.cancel(false);
         }
     }
 
@@ -278,8 +290,10 @@ public final class MilterSession {
     }
 
     private void send(FilterReply r) throws IOException {
-        MilterCodec.write(out, MilterCodec.encode(r));
-        out.flush();
+        synchronized (writeLock) {
+            MilterCodec.write(out, MilterCodec.encode(r));
+            out.flush();
+        }
     }
 
     private void closeFilter() {

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Accepts stream connections on a TCP address or a Unix-domain socket and serves each on its own
- * virtual thread — the listener under the milter and the policy service, which an MTA calls rather
+ * thread — the listener under the milter and the policy service, which an MTA calls rather
  * than a mail client. Socket channels have no read timeout, so a watchdog closes connections that
- * stay idle longer than the limit; that also ends the virtual thread blocked in the read. Over the
+ * stay idle longer than the limit; that also ends the thread blocked in the read. Over the
  * connection limit a new connection is closed at once with a log line (the MTA then applies its
  * configured default, e.g. Postfix's {@code milter_default_action}).
  */
@@ -117,7 +117,12 @@ public final class StreamServer implements AutoCloseable {
     private final int maxConnections;
     private final long idleNanos;
     private final Handler handler;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    // Platform threads, not virtual: an MTA keeps a few long-lived connections (one per smtpd or
+    // cleanup process) that exchange many small packets, and a platform thread blocked in read() is
+    // woken by the kernel directly, without a virtual thread's park, poller wake-up and carrier
+    // hand-off. Measured with a no-op milter in Postfix: 0.66 ms of CPU per message on virtual
+    // threads, 0.47 ms on platform threads (bench/milter-throughput). maxConnections bounds them.
+    private final ExecutorService workers;
     private final ScheduledExecutorService watchdog;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
@@ -133,6 +138,7 @@ public final class StreamServer implements AutoCloseable {
     public StreamServer(String name, ListenAddress address, int maxConnections, Duration idleTimeout, Handler handler)
             throws IOException {
         this.name = name;
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon(true).name(name + "-conn-", 0).factory());
         this.maxConnections = maxConnections;
         this.idleNanos = idleTimeout.toNanos();
         this.handler = handler;

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A running Postfix policy service ({@code check_policy_service inet:127.0.0.1:10040}): one virtual
+ * A running Postfix policy service ({@code check_policy_service inet:127.0.0.1:10040}): one
  * thread per Postfix connection, many requests per connection, each answered with
  * {@code action=...} and an empty line. A request that breaks the protocol or our limits is
  * answered with {@code DEFER_IF_PERMIT} and the connection is closed; Postfix reconnects.

@@ -152,6 +152,14 @@ class MilterSessionTest {
     private void awaitNoConnections() throws InterruptedException {
         for (int i = 0; i < 200 && server.openConnections() > 0; i++) Thread.sleep(10);
         assertThat(server.openConnections()).as("connections still served").isZero();
+        for (int i = 0; i < 200 && !connectionThreads().isEmpty(); i++) Thread.sleep(10);
+        assertThat(connectionThreads()).as("threads of finished connections").isEmpty();
+    }
+
+    /** The live threads serving this test's milter connections. */
+    private static List<String> connectionThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("milter-conn-")).toList();
     }
 
     @Test

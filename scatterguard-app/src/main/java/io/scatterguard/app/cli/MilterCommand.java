@@ -20,8 +20,8 @@ public final class MilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return MtaFilterService.run("milter", config, Milter::listenAddress, (parts, address) -> {
-            Milter m = Milter.start(parts, address);
+        return MtaFilterService.run("milter", config, Milter::listenAddress, (parts, address, audit) -> {
+            Milter m = Milter.start(parts, address, audit);
             return new MtaFilterService.Running() {
                 @Override
                 public ListenAddress address() {
@@ -35,6 +35,7 @@ public final class MilterCommand implements Callable<Integer> {
             };
         }, (parts, endpoint) -> "scatterguard: milter listening on " + endpoint.replaceFirst("^inet:", "")
                 + (parts.directory() == null ? " (no recipients file: the MTA alone decides who exists)" : "")
-                + "; stop with Ctrl-C\n  Postfix main.cf:  smtpd_milters = " + endpoint + "   milter_default_action = tempfail");
+                + "; stop with Ctrl-C\n  Postfix main.cf:  smtpd_milters = " + endpoint + "   milter_default_action = tempfail",
+                true);
     }
 }

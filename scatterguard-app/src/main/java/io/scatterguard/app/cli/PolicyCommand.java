@@ -20,7 +20,7 @@ public final class PolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return MtaFilterService.run("policy", config, PolicyServer::listenAddress, (parts, address) -> {
+        return MtaFilterService.run("policy", config, PolicyServer::listenAddress, (parts, address, audit) -> {
             PolicyServer p = PolicyServer.start(parts, address);
             return new MtaFilterService.Running() {
                 @Override
@@ -35,6 +35,7 @@ public final class PolicyCommand implements Callable<Integer> {
             };
         }, (parts, endpoint) -> "scatterguard: policy service listening on " + endpoint.replaceFirst("^inet:", "")
                 + "; stop with Ctrl-C\n  Postfix main.cf:  smtpd_recipient_restrictions = ..., reject_unauth_destination, "
-                + "check_policy_service " + endpoint);
+                + "check_policy_service " + endpoint,
+                false); // RCPT-time answers only, in the event log; no store, so it can run beside `milter` or `serve`
     }
 }

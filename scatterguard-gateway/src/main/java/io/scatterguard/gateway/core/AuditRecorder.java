@@ -33,11 +33,23 @@ public final class AuditRecorder {
         trail.record(toRecord(e, node, held, discarded));
     }
 
+    /**
+     * Queues an event whose outcome the caller knows better than its reply text says (the milter:
+     * "continue" means the MTA accepts, a hold is in the MTA's own queue).
+     */
+    public void record(TransactionEvent e, Outcome outcome) {
+        trail.record(toRecord(e, node, outcome, OptionalLong.empty()));
+    }
+
     static AuditRecord toRecord(TransactionEvent e, String node, OptionalLong held, boolean discarded) {
-        int code = replyCode(e.reply());
-        Outcome outcome = Outcome.ofReplyCode(code);
+        Outcome outcome = Outcome.ofReplyCode(replyCode(e.reply()));
         if (outcome == Outcome.ACCEPTED && held.isPresent()) outcome = Outcome.QUARANTINED;
         else if (outcome == Outcome.ACCEPTED && discarded) outcome = Outcome.DISCARDED;
+        return toRecord(e, node, outcome, held);
+    }
+
+    static AuditRecord toRecord(TransactionEvent e, String node, Outcome outcome, OptionalLong held) {
+        int code = replyCode(e.reply());
         return new AuditRecord(e.time(), node, e.session(), e.clientAddress(), "", e.helo(), e.tls(), e.sender(), e.recipients(),
                 e.refusedRecipients().stream().map(r -> new RefusedRecipient(r.recipient(), r.reply())).toList(),
                 e.verdicts().stream().map(AuditRecorder::check).toList(), e.stage(), outcome, code, e.reply(), e.size(),
@@ -49,7 +61,7 @@ public final class AuditRecorder {
     }
 
     /** The code at the start of a reply's text ("250 2.0.0 Ok" → 250), 0 when there is none. */
-    static int replyCode(String reply) {
+    public static int replyCode(String reply) {
         if (reply == null || reply.length() < 3) return 0;
         for (int i = 0; i < 3; i++) if (!Character.isDigit(reply.charAt(i))) return 0;
         return Integer.parseInt(reply.substring(0, 3));

@@ -40,15 +40,21 @@ public final class Milter implements AutoCloseable {
     }
 
     public static Milter start(GatewayFactory.Parts parts, ListenAddress address) throws IOException {
-        return start(parts, address, PROGRESS_INTERVAL);
+        return start(parts, address, PROGRESS_INTERVAL, null);
     }
 
-    public static Milter start(GatewayFactory.Parts parts, ListenAddress address, Duration progressInterval)
+    /** ... with every decision written to {@code audit} as well as the event log (null: no audit trail). */
+    public static Milter start(GatewayFactory.Parts parts, ListenAddress address, io.scatterguard.gateway.core.AuditRecorder audit)
             throws IOException {
+        return start(parts, address, PROGRESS_INTERVAL, audit);
+    }
+
+    public static Milter start(GatewayFactory.Parts parts, ListenAddress address, Duration progressInterval,
+            io.scatterguard.gateway.core.AuditRecorder audit) throws IOException {
         MessageReader reader = new MessageReader(ReadLimits.defaults());
         MessageAnalyzer analyzer = new MessageAnalyzer(parts.us());
         GatewayFactory.Guard.Running guard = parts.guard() == null ? null : parts.guard().start(parts.events(), null);
-        MilterFilter.Factory filters = PipelineMilter.factory(parts, reader, analyzer, guard);
+        MilterFilter.Factory filters = PipelineMilter.factory(parts, reader, analyzer, guard, audit);
         StreamServer server;
         try {
             server = new StreamServer("milter", address, parts.maxConnections(), parts.smtp().sessionTimeout(),

@@ -67,6 +67,7 @@ public final class PipelineMilter implements MilterFilter {
     private final String sessionId;
     private final Negotiated negotiated;
     private final OutboundGuard guard; // null: no outbound guard
+    private final io.scatterguard.gateway.core.AuditRecorder audit; // null: no audit trail
 
     private InetAddress clientAddress = UNSPECIFIED;
     private boolean relayClient;
@@ -86,7 +87,8 @@ public final class PipelineMilter implements MilterFilter {
     private MessageCollector message;
 
     PipelineMilter(Pipeline pipeline, MessageReader reader, MessageAnalyzer analyzer, EventLog events, long maxMessageBytes,
-            GatewayFactory.Outbound outbound, String hostName, String sessionId, Negotiated negotiated, OutboundGuard guard) {
+            GatewayFactory.Outbound outbound, String hostName, String sessionId, Negotiated negotiated, OutboundGuard guard,
+            io.scatterguard.gateway.core.AuditRecorder audit) {
         this.pipeline = pipeline;
         this.reader = reader;
         this.analyzer = analyzer;
@@ -97,6 +99,7 @@ public final class PipelineMilter implements MilterFilter {
         this.sessionId = sessionId;
         this.negotiated = negotiated;
         this.guard = guard;
+        this.audit = audit;
     }
 
     /**
@@ -104,13 +107,13 @@ public final class PipelineMilter implements MilterFilter {
      * outbound guard ({@code guard} may be null: our users' mail is then only signed and recorded).
      */
     public static MilterFilter.Factory factory(GatewayFactory.Parts parts, MessageReader reader, MessageAnalyzer analyzer,
-            GatewayFactory.Guard.Running guard) {
+            GatewayFactory.Guard.Running guard, io.scatterguard.gateway.core.AuditRecorder audit) {
         OutboundGuard g = guard == null ? null : guard.guard();
         return new MilterFilter.Factory() {
             @Override
             public MilterFilter open(String sessionId, Negotiated negotiated) {
                 return new PipelineMilter(parts.pipeline(), reader, analyzer, parts.events(), parts.smtp().maxMessageBytes(),
-                        parts.outbound(), parts.smtp().hostName(), sessionId, negotiated, g);
+                        parts.outbound(), parts.smtp().hostName(), sessionId, negotiated, g, audit);
             }
 
             @Override
@@ -449,12 +452,25 @@ public final class PipelineMilter implements MilterFilter {
     }
 
     private void log(String stage, String reply, Analysis a, long size, String messageId) {
-        if (events == null) return;
+        if (events == null && audit == null) return;
         List<Verdict> all = new ArrayList<>(sessionVerdicts);
         all.addAll(txVerdicts);
-        events.write(new TransactionEvent(Instant.now(), queueId.isEmpty() ? sessionId : sessionId + "/" + queueId,
+        TransactionEvent e = new TransactionEvent(Instant.now(), queueId.isEmpty() ? sessionId : sessionId + "/" + queueId,
                 clientAddress.getHostAddress(), helo, tls, sender, List.copyOf(recipients), List.copyOf(refused),
                 a == null ? "" : a.category().id(), a != null && a.backscatter().backscatter(), all, stage, reply, size,
-                messageId == null ? "" : messageId));
+                messageId == null ? "" : messageId);
+        if (events != null) events.write(e);
+        if (audit != null) audit.record(e, outcome(stage, reply));
+    }
+
+    /** What the milter's answer means for the transaction: "continue" at end of message is the MTA accepting it. */
+    static io.scatterguard.store.Outcome outcome(String stage, String reply) {
+        return switch (reply) {
+            case "continue" -> stage.equals("END_OF_DATA") ? io.scatterguard.store.Outcome.ACCEPTED
+                    : io.scatterguard.store.Outcome.ABANDONED;
+            case "quarantine" -> io.scatterguard.store.Outcome.QUARANTINED;
+            case "discard" -> io.scatterguard.store.Outcome.DISCARDED;
+            default -> io.scatterguard.store.Outcome.ofReplyCode(io.scatterguard.gateway.core.AuditRecorder.replyCode(reply));
+        };
     }
 }

@@ -34,6 +34,7 @@ class PostfixMilterIT {
     private static Path work;
     private static Milter milter;
     private static PrivatePostfix postfix;
+    private static io.scatterguard.store.Store store;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,7 +45,10 @@ class PostfixMilterIT {
                 + "recipients:\n  file: " + rcpts + "\nbatv:\n  keys: [ \"" + KEY + "\" ]\n"
                 + "relay:\n  networks: [ \"127.0.0.2/32\" ]\n"
                 + "log:\n  events: " + work.resolve("events.jsonl") + "\n", "milter-it.yaml");
-        milter = Milter.start(GatewayFactory.build(c, GatewayFactory.Role.MTA_FILTER), new ListenAddress.Inet("127.0.0.1", 0));
+        store = io.scatterguard.store.Store.open(io.scatterguard.store.StoreSettings.embedded(work.resolve("data"))
+                .withNodeName("mta1"));
+        milter = Milter.start(GatewayFactory.build(c, GatewayFactory.Role.MTA_FILTER, store.ledger()),
+                new ListenAddress.Inet("127.0.0.1", 0), new io.scatterguard.gateway.core.AuditRecorder(store.audit(), "mta1"));
         postfix = PrivatePostfix.start(
                 "smtpd_milters = inet:" + milter.address(),
                 "milter_protocol = 6",
@@ -55,6 +59,7 @@ class PostfixMilterIT {
     static void stop() throws Exception {
         if (postfix != null) postfix.stop();
         if (milter != null) milter.close();
+        if (store != null) store.close();
         if (work != null) PrivatePostfix.run("rm", "-rf", work.toString());
     }
 
@@ -84,6 +89,16 @@ class PostfixMilterIT {
         assertThat(t).contains("<-  250 2.1.5 Ok"); // the RCPT passed: bounces are judged on their content
         assertThat(t).containsPattern("<\\*\\* 550 5\\.7\\.1 This dsn does not answer mail we sent \\(.*\\); backscatter refused");
         assertThat(postfix.maillog()).contains("milter-reject: END-OF-MESSAGE");
+        // the decision is on the audit trail, as the gateway's are
+        assertThat(store.audit().flush(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(store.audit().search(io.scatterguard.store.AuditQuery.all().address("bob@example.com")).items())
+                .anySatisfy(e -> {
+                    assertThat(e.record().outcome()).isEqualTo(io.scatterguard.store.Outcome.REJECTED);
+                    assertThat(e.record().stage()).isEqualTo("END_OF_DATA");
+                    assertThat(e.record().node()).isEqualTo("mta1");
+                    assertThat(e.record().replyCode()).isEqualTo(550);
+                    assertThat(e.record().category()).isEqualTo("dsn");
+                });
     }
 
     @Test
@@ -99,6 +114,13 @@ class PostfixMilterIT {
         assertThat(from.find()).isTrue();
         String tagged = from.group(1);
         assertThat(tagged).matches("prvs=1\\d{3}[0-9a-f]{6}=alice@example\\.com");
+        assertThat(store.ledger().contains("<milter-it-outbound@example.com>")).as("in the shared ledger").isTrue();
+        assertThat(store.audit().flush(java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(store.audit().search(io.scatterguard.store.AuditQuery.all().address("dave@other.example.net")).items())
+                .anySatisfy(e -> {
+                    assertThat(e.record().outcome()).isEqualTo(io.scatterguard.store.Outcome.ACCEPTED);
+                    assertThat(e.record().checks()).extracting(x -> x.symbol()).contains("BATV_SIGNED");
+                });
         BatvVerifier verifier = new BatvVerifier(BatvKeyring.fromSpecs(List.of(KEY)), 7, Clock.systemUTC());
         assertThat(verifier.verify(tagged).status()).isEqualTo(BatvResult.Status.VALID);
 

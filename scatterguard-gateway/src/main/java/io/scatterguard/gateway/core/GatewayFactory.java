@@ -275,7 +275,7 @@ public final class GatewayFactory {
             }
         }
         Guard guard = null;
-        if ((relay != null || !gateway) && problems.isEmpty()) guard = guard(c, directory, problems);
+        if (relay != null || !gateway) guard = guard(c, directory, problems);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         OurSide ours = us.build();
         SmtpSettings smtp = new SmtpSettings(host, c.get(ConfigKeys.SMTP_MAX_MESSAGE_SIZE), c.get(ConfigKeys.SMTP_MAX_RECIPIENTS),
@@ -302,18 +302,10 @@ public final class GatewayFactory {
     }
 
     private static Guard guard(Config c, RecipientDirectory directory, List<String> problems) {
-        java.util.Set<String> domains = new java.util.TreeSet<>();
-        for (String d : c.get(ConfigKeys.OUR_DOMAINS)) domains.add(d.toLowerCase(java.util.Locale.ROOT));
-        if (directory != null) for (String d : directory.domains()) domains.add(d.toLowerCase(java.util.Locale.ROOT));
-        io.scatterguard.gateway.outbound.GuardSettings settings = new io.scatterguard.gateway.outbound.GuardSettings(
-                c.get(ConfigKeys.RATELIMIT_USER_MESSAGES), c.get(ConfigKeys.RATELIMIT_USER_RECIPIENTS),
-                c.get(ConfigKeys.RATELIMIT_IP_MESSAGES), c.get(ConfigKeys.RATELIMIT_IP_RECIPIENTS),
-                c.get(ConfigKeys.RATELIMIT_DOMAIN_MESSAGES), c.get(ConfigKeys.RATELIMIT_DOMAIN_RECIPIENTS),
-                c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS).orElse(null), c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS_REFUSE),
-                c.get(ConfigKeys.OUTBOUND_GUARD), c.get(ConfigKeys.OUTBOUND_ACTION), c.get(ConfigKeys.OUTBOUND_UNKNOWN_ORIGINAL),
-                c.get(ConfigKeys.OUTBOUND_AUTOREPLY_INTERVAL), c.get(ConfigKeys.OUTBOUND_HISTORY), domains);
-        if (settings.action() == io.scatterguard.gateway.outbound.GuardSettings.Action.ACCEPT) {
-            problems.add(ConfigKeys.OUTBOUND_ACTION.key() + ": must be quarantine or reject");
+        int before = problems.size();
+        if (c.get(ConfigKeys.OUTBOUND_ACTION) == io.scatterguard.gateway.outbound.GuardSettings.Action.ACCEPT) {
+            problems.add(ConfigKeys.OUTBOUND_ACTION.key() + ": must be quarantine or reject (accept is only for "
+                    + ConfigKeys.OUTBOUND_UNKNOWN_ORIGINAL.key() + ")");
         }
         String redis = c.get(ConfigKeys.RATELIMIT_REDIS_URL).strip();
         if (!redis.isEmpty() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
@@ -335,9 +327,19 @@ public final class GatewayFactory {
         try {
             internal = new AllowList(c.get(ConfigKeys.RELAY_NETWORKS));
         } catch (IllegalArgumentException e) {
-            problems.add(ConfigKeys.RELAY_NETWORKS.key() + ": " + e.getMessage());
-            return null;
+            return null; // reported where the relay listener or the filter's outbound side reads the key
         }
+        if (problems.size() > before) return null;
+        java.util.Set<String> domains = new java.util.TreeSet<>();
+        for (String d : c.get(ConfigKeys.OUR_DOMAINS)) domains.add(d.toLowerCase(java.util.Locale.ROOT));
+        if (directory != null) for (String d : directory.domains()) domains.add(d.toLowerCase(java.util.Locale.ROOT));
+        io.scatterguard.gateway.outbound.GuardSettings settings = new io.scatterguard.gateway.outbound.GuardSettings(
+                c.get(ConfigKeys.RATELIMIT_USER_MESSAGES), c.get(ConfigKeys.RATELIMIT_USER_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_IP_MESSAGES), c.get(ConfigKeys.RATELIMIT_IP_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_DOMAIN_MESSAGES), c.get(ConfigKeys.RATELIMIT_DOMAIN_RECIPIENTS),
+                c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS).orElse(null), c.get(ConfigKeys.RATELIMIT_DISTINCT_SENDERS_REFUSE),
+                c.get(ConfigKeys.OUTBOUND_GUARD), c.get(ConfigKeys.OUTBOUND_ACTION), c.get(ConfigKeys.OUTBOUND_UNKNOWN_ORIGINAL),
+                c.get(ConfigKeys.OUTBOUND_AUTOREPLY_INTERVAL), c.get(ConfigKeys.OUTBOUND_HISTORY), domains);
         return new Guard(settings, redis, c.get(ConfigKeys.RATELIMIT_REDIS_TIMEOUT), hook,
                 c.get(ConfigKeys.ALERTS_WEBHOOK_INTERVAL), internal);
     }

@@ -71,4 +71,20 @@ class GatewayFactoryTest {
                 e -> assertThat(e.problems()).singleElement().asString()
                         .startsWith("checks.warn: no configured check named [spf]; the checks configured are [backscatter,"));
     }
+
+    @Test
+    void badOutboundGuardSettingsAreNamedNotThrown() throws Exception {
+        Config c = config("""
+                relay:
+                  listen: [ "127.0.0.1:0" ]
+                  smarthost: "127.0.0.1:25"
+                outbound.action: accept
+                ratelimit.redis-url: "http://cache.example"
+                alerts.webhook: "ftp://hooks.example/x"
+                """);
+        assertThatThrownBy(() -> GatewayFactory.build(c)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("outbound.action: must be quarantine or reject"))
+                        .anySatisfy(p -> assertThat(p).startsWith("ratelimit.redis-url: expected redis://"))
+                        .anySatisfy(p -> assertThat(p).startsWith("alerts.webhook: expected an http:// or https:// URL")));
+    }
 }

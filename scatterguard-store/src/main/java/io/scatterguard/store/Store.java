@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final JdbcOutboundLedger ledger;
     private final JdbcStats stats;
     private final JdbcUserStore users;
+    private final io.scatterguard.store.internal.JdbcSessionStore sessions;
     private final ScheduledExecutorService maintenance;
 
     private Store(StoreSettings settings, Database db, Clock clock) {
@@ -51,6 +52,7 @@ public final class Store implements AutoCloseable {
         this.ledger = new JdbcOutboundLedger(db, settings.nodeName(), settings.ledgerRetention(), clock);
         this.stats = new JdbcStats(db);
         this.users = new JdbcUserStore(db, clock);
+        this.sessions = new io.scatterguard.store.internal.JdbcSessionStore(db);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("scatterguard-store-maintenance").daemon(true).unstarted(r));
         long every = settings.maintenanceInterval().toMillis();
@@ -84,6 +86,11 @@ public final class Store implements AutoCloseable {
 
     public StoreStats stats() {
         return stats;
+    }
+
+    /** The web console's sign-in sessions, shared by every node on this database. */
+    public SessionStore sessions() {
+        return sessions;
     }
 
     public UserStore users() {

@@ -60,7 +60,7 @@ public final class ConsoleServer implements AutoCloseable {
         if (settings.tls() && tls == null) throw new IllegalArgumentException("console.tls is on but no TLS certificate was given");
         this.settings = settings;
         this.registry = registry;
-        Sessions sessions = new Sessions(clock, settings.sessionIdleTimeout(), settings.sessionLifetime());
+        Sessions sessions = new Sessions(store.sessions(), clock, settings.sessionIdleTimeout(), settings.sessionLifetime());
         this.gate = new Gate(sessions, store.users(), clock, settings.tls(), settings.metrics());
         SignIn signIn = new SignIn(gate, sessions, store.users(), new LoginThrottle(settings.loginAttempts(),
                 settings.loginWindow(), clock), new LoginNonces(clock));

@@ -1,5 +1,6 @@
 package io.scatterguard.console.internal;
 
+import io.scatterguard.store.SessionStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -9,13 +10,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The console's sign-in sessions, kept on the server: the browser holds only a random id (256 bits
- * from {@link SecureRandom}), and the server keeps the session under that id's SHA-256, so a leaked
- * heap dump or log does not hand out live ids. A session ends when unused for the idle timeout, at
- * the end of its lifetime, at sign-out, or when the process restarts.
+ * The console's sign-in sessions, kept in the store so that every node on the same database knows
+ * them: a browser signed in through one node is signed in on all, and signing out (or an expiry)
+ * ends the session everywhere. The browser holds only a random id (256 bits from
+ * {@link SecureRandom}); the store keeps the session under that id's SHA-256, so a database dump or
+ * a log does not hand out live ids. A session ends when unused for the idle timeout, at the end of
+ * its lifetime, or at sign-out. Its use is recorded at most once a minute (not one write per page).
  */
 final class Sessions {
     /** One signed-in browser. The CSRF token is the synchronizer token its forms must send back. */
@@ -24,27 +26,29 @@ final class Sessions {
         final String username;
         final String csrf;
         final Instant created;
-        volatile Instant lastSeen;
+        final Instant lastSeen;
 
-        Session(long userId, String username, String csrf, Instant created) {
+        Session(long userId, String username, String csrf, Instant created, Instant lastSeen) {
             this.userId = userId;
             this.username = username;
             this.csrf = csrf;
             this.created = created;
-            this.lastSeen = created;
+            this.lastSeen = lastSeen;
         }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_SESSIONS = 10_000;
+    /** How stale the recorded last use may be before it is written again. */
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    private final ConcurrentHashMap<String, Session> byHash = new ConcurrentHashMap<>();
+    private final SessionStore store;
     private final Clock clock;
     private final Duration idle;
     private final Duration lifetime;
     private volatile Instant lastSweep;
 
-    Sessions(Clock clock, Duration idle, Duration lifetime) {
+    Sessions(SessionStore store, Clock clock, Duration idle, Duration lifetime) {
+        this.store = store;
         this.clock = clock;
         this.idle = idle;
         this.lifetime = lifetime;
@@ -61,56 +65,48 @@ final class Sessions {
     /** Starts a session and returns its id, to be set as the cookie (and never stored). */
     String create(long userId, String username) {
         sweep(true);
-        if (byHash.size() >= MAX_SESSIONS) evictOldest();
         String id = randomToken();
-        byHash.put(hash(id), new Session(userId, username, randomToken(), clock.instant()));
+        Instant now = clock.instant();
+        store.create(new SessionStore.StoredSession(hash(id), userId, username, randomToken(), now, now));
         return id;
     }
 
-    /** The live session with this id, touched; empty when unknown, expired or ended. */
+    /** The live session with this id, its use recorded; empty when unknown, expired or ended. */
     Optional<Session> find(String id) {
         if (id == null || id.isEmpty() || id.length() > 100) return Optional.empty();
         sweep(false);
         String h = hash(id);
-        Session s = byHash.get(h);
-        if (s == null) return Optional.empty();
+        Optional<SessionStore.StoredSession> found = store.find(h);
+        if (found.isEmpty()) return Optional.empty();
+        SessionStore.StoredSession s = found.get();
         Instant now = clock.instant();
-        if (expired(s, now)) {
-            byHash.remove(h, s);
+        if (now.isAfter(s.lastSeen().plus(idle)) || now.isAfter(s.created().plus(lifetime))) {
+            store.delete(h);
             return Optional.empty();
         }
-        s.lastSeen = now;
-        return Optional.of(s);
+        if (now.isAfter(s.lastSeen().plus(TOUCH_EVERY))) store.touch(h, now);
+        return Optional.of(new Session(s.userId(), s.username(), s.csrf(), s.created(), now));
     }
 
     void end(String id) {
-        if (id != null && !id.isEmpty()) byHash.remove(hash(id));
+        if (id != null && !id.isEmpty()) store.delete(hash(id));
     }
 
     /** Ends every session of a user (deleted or disabled). */
     void endAll(long userId) {
-        byHash.values().removeIf(s -> s.userId == userId);
+        store.deleteUser(userId);
     }
 
     int size() {
-        return byHash.size();
+        return store.count();
     }
 
-    private boolean expired(Session s, Instant now) {
-        return now.isAfter(s.lastSeen.plus(idle)) || now.isAfter(s.created.plus(lifetime));
-    }
-
-    /** Drops expired sessions at most once a minute (or now, when forced). */
+    /** Drops ended sessions at most once a minute (or now, when forced). */
     private void sweep(boolean force) {
         Instant now = clock.instant();
         if (!force && now.isBefore(lastSweep.plusSeconds(60))) return;
         lastSweep = now;
-        byHash.values().removeIf(s -> expired(s, now));
-    }
-
-    private void evictOldest() {
-        byHash.entrySet().stream().min(java.util.Comparator.comparing(e -> e.getValue().lastSeen))
-                .ifPresent(e -> byHash.remove(e.getKey(), e.getValue()));
+        store.purge(now.minus(idle), now.minus(lifetime));
     }
 
     static String hash(String id) {

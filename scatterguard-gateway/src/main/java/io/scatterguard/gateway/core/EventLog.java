@@ -69,12 +69,7 @@ public final class EventLog {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.writeStartObject();
             g.writeStringField("type", "alert");
-            g.writeStringField("time", e.time().toString());
-            g.writeStringField("kind", e.kind());
-            g.writeStringField("subject", e.subject());
-            g.writeStringField("symbol", e.symbol());
-            g.writeStringField("action", e.action());
-            g.writeStringField("detail", e.detail());
+            e.writeFields(g);
             g.writeEndObject();
             g.writeRaw('\n');
             g.flush();

@@ -12,4 +12,15 @@ import java.time.Instant;
  * @param action  what was done: "tempfail", "reject", "quarantine" or "alert"
  * @param detail  one sentence for a person
  */
-public record GuardEvent(Instant time, String kind, String subject, String symbol, String action, String detail) {}
+public record GuardEvent(Instant time, String kind, String subject, String symbol, String action, String detail) {
+
+    /** Writes the event's fields into the JSON object {@code g} has open ({@code detail} as "text"). */
+    public void writeFields(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+        g.writeStringField("time", time.toString());
+        g.writeStringField("kind", kind);
+        g.writeStringField("subject", subject);
+        g.writeStringField("symbol", symbol);
+        g.writeStringField("action", action);
+        g.writeStringField("text", detail);
+    }
+}

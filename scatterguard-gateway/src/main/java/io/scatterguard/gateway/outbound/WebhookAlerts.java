@@ -94,12 +94,7 @@ public final class WebhookAlerts implements GuardAlerts, AutoCloseable {
         try (JsonGenerator g = json.createGenerator(w)) {
             g.writeStartObject();
             g.writeStringField("source", "scatterguard");
-            g.writeStringField("time", e.time().toString());
-            g.writeStringField("kind", e.kind());
-            g.writeStringField("subject", e.subject());
-            g.writeStringField("symbol", e.symbol());
-            g.writeStringField("action", e.action());
-            g.writeStringField("text", e.detail());
+            e.writeFields(g);
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

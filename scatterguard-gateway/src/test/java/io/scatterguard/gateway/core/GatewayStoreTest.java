@@ -105,8 +105,7 @@ class GatewayStoreTest {
             assertThat(m.state()).isEqualTo(QuarantineState.HELD);
         });
 
-        assertThat(store.audit().flush(Duration.ofSeconds(10))).isTrue();
-        List<AuditEntry> rows = store.audit().search(AuditQuery.all()).items();
+        List<AuditEntry> rows = AuditAwait.rows(store, r -> r.size() >= 3);
         assertThat(rows).extracting(e -> e.record().outcome()).containsExactlyInAnyOrder(Outcome.QUARANTINED, Outcome.ACCEPTED,
                 Outcome.ABANDONED);
         AuditEntry q = rows.stream().filter(e -> e.record().outcome() == Outcome.QUARANTINED).findFirst().orElseThrow();

@@ -87,7 +87,7 @@ public final class OutboundGuard {
             Rate senders = settings.distinctSenders();
             String who = o.user().isEmpty() ? "ip:" + o.ip() : "user:" + o.user().toLowerCase(Locale.ROOT);
             GuardState.Members members = !first || senders == null || sender.isEmpty() ? null
-                    : new GuardState.Members("senders:" + who, Addresses.normalise(sender).toLowerCase(Locale.ROOT),
+                    : new GuardState.Members("senders:" + who, key(sender),
                             senders.period(), settings.refuseManySenders() ? senders.count() : Long.MAX_VALUE);
             if (members == null && charges.isEmpty()) return Verdict.noOpinion(CHECK);
             GuardState.Admission a = state.admit(members, charges);
@@ -173,8 +173,7 @@ public final class OutboundGuard {
                 String responder = responder(a, sender);
                 for (String r : recipients) {
                     if (isOurs(r)) continue;
-                    String key = "autoreply:" + responder + ">" + Addresses.normalise(r);
-                    if (!state.firstWithin(key, settings.autoreplyInterval())) {
+                    if (!state.firstWithin("autoreply:" + responder + ">" + key(r), settings.autoreplyInterval())) {
                         return refuse(settings.action(), "OUT_AUTOREPLY_REPEAT", r, "an autoreply from " + responder
                                 + " to <" + r + "> was already sent within " + settings.autoreplyInterval().toHours() + "h");
                     }
@@ -195,7 +194,7 @@ public final class OutboundGuard {
         }
         List<String> keys = new ArrayList<>();
         for (String id : originalIds) keys.add("in:mid:" + id);
-        keys.add("in:from:" + Addresses.normalise(recipient));
+        keys.add("in:from:" + key(recipient));
         Optional<InboundFacts> facts = state.recall(keys).flatMap(InboundFacts::decode);
         String what = category.id();
         if (facts.isEmpty()) {
@@ -242,8 +241,8 @@ public final class OutboundGuard {
 
     /** Who is answering: the From address of the reply (its envelope sender is usually {@code <>}). */
     private static String responder(Analysis a, String sender) {
-        String from = Addresses.normalise(Addresses.extract(a.message().headers().get("From")));
-        return from.isEmpty() ? Addresses.normalise(sender) : from;
+        String from = key(Addresses.extract(a.message().headers().get("From")));
+        return from.isEmpty() ? key(sender) : from;
     }
 
     /**
@@ -258,6 +257,15 @@ public final class OutboundGuard {
         a.bounce().ifPresent(b -> ids.addAll(messageIds(b.original().messageId())));
         a.message().original().ifPresent(e -> ids.addAll(messageIds(e.headers().get("Message-ID"))));
         return List.copyOf(ids);
+    }
+
+    /**
+     * An address as a key of the state: without brackets, all in lower case. Local parts are
+     * case-sensitive in principle, but an answer to Friend@ and the mail from friend@ are the same
+     * person in practice, and a missed match would hold a legitimate answer.
+     */
+    private static String key(String address) {
+        return Addresses.normalise(address).toLowerCase(Locale.ROOT);
     }
 
     /** Message-IDs without their angle brackets, in the order written. */
@@ -279,7 +287,7 @@ public final class OutboundGuard {
     public void inbound(String sender, String messageId, InboundFacts facts) {
         List<String> keys = new ArrayList<>(2);
         for (String id : messageIds(messageId)) keys.add("in:mid:" + id);
-        if (!sender.isEmpty()) keys.add("in:from:" + Addresses.normalise(sender));
+        if (!sender.isEmpty()) keys.add("in:from:" + key(sender));
         if (keys.isEmpty()) return;
         try {
             state.remember(keys, facts.encode(), settings.history());

@@ -266,6 +266,15 @@ class OutboundGuardTest {
     }
 
     @Test
+    void theOriginalIsFoundWhateverTheLetterCaseOfTheAddress() {
+        OutboundGuard g = guard(rules(GuardSettings.Action.QUARANTINE, GuardSettings.Action.QUARANTINE));
+        g.inbound("Friend@Example.NET", "<other-1@example.net>", new InboundFacts(false, true, "pass", false, false));
+        // the reply quotes no Message-ID we know: found by its recipient
+        Analysis a = analyze(AUTOREPLY.replace("<orig-1@example.net>", "<unknown@example.net>"), "friend@example.net");
+        assertThat(g.message(ALICE, "", List.of("friend@example.net"), a).symbol()).isEqualTo("OUT_AUTO_ALLOWED");
+    }
+
+    @Test
     void anAutoreplyToASenderWithoutSpfPassIsHeld() {
         OutboundGuard g = guard(rules(GuardSettings.Action.QUARANTINE, GuardSettings.Action.QUARANTINE));
         g.inbound("x@example.net", "<orig-1@example.net>", new InboundFacts(false, true, "softfail", false, false));

@@ -89,6 +89,14 @@ public final class ConfigKeys {
             "Client networks allowed to relay (Postfix's mynetworks); others get 554 5.7.1.", Values.list());
     public static final Setting<String> RELAY_SMARTHOST = new Setting<>("relay.smarthost", "host:port", "",
             "Where relayed mail goes (the outbound MTA); required when relay.listen is set.", Values.string());
+    public static final Setting<String> RELAY_USERS_FILE = new Setting<>("relay.users-file", "path", "",
+            "Users who may send through the relay listener after SMTP AUTH (PLAIN or LOGIN), one name:HASH per line (HASH "
+                    + "from `scatterguard user hash-password`). Clients outside relay.networks must then authenticate "
+                    + "before MAIL; the outbound guard's per-user limits apply to them. Empty: relay.networks only.",
+            Values.string());
+    public static final Setting<Boolean> RELAY_AUTH_WITHOUT_TLS = new Setting<>("relay.auth-without-tls", "boolean", "false",
+            "Offer AUTH on the relay listener before STARTTLS (the password crosses in clear: only for loopback or a "
+                    + "trusted network).", Values.bool());
     public static final Setting<String> DATA_DIR = new Setting<>("data-dir", "path", "data",
             "Directory for state the gateway keeps: the generated TLS certificate, and the default Maildir root.",
             Values.string());
@@ -255,7 +263,8 @@ public final class ConfigKeys {
             SMTP_SESSION_TIMEOUT, SMTP_GREET_PAUSE, SMTP_MAX_CONNECTIONS, SMTP_MAX_CONNECTIONS_PER_CLIENT, MODE, PROXY_BACKEND, PROXY_TIMEOUT,
             PROXY_CONNECTION_CACHE, PROXY_CONNECTION_CACHE_TIME, PROXY_CONNECTION_REUSE_LIMIT, DNSBL_ZONES,
             DNSBL_ALLOW, DNS_SERVERS, DNS_TIMEOUT, SPF_ENABLED, SPF_REJECT_PERMERROR, SCAN_CLAMD,
-            SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST, DATA_DIR,
+            SCAN_SPAMD, SCAN_SPAM_QUARANTINE, SCAN_TIMEOUT, RELAY_LISTEN, RELAY_NETWORKS, RELAY_SMARTHOST,
+            RELAY_USERS_FILE, RELAY_AUTH_WITHOUT_TLS, DATA_DIR,
             DELIVER_MAILDIR_ROOT, RECIPIENTS_FILE, OUR_DOMAINS, OUR_RELAYS, OUR_TRUST_RELAYS, BACKSCATTER_ACTION, CHECKS_WARN, BATV_KEYS,
             NODE_NAME, STORE_URL, STORE_USER, STORE_PASSWORD, QUARANTINE_RETENTION_DAYS, QUARANTINE_RETENTION, AUDIT_ENABLED,
             AUDIT_RETENTION_DAYS,

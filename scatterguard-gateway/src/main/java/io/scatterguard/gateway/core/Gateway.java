@@ -181,7 +181,8 @@ public final class Gateway implements AutoCloseable {
         try {
             for (InetSocketAddress bind : r.listen()) {
                 all.add(new SmtpServer(bind, p.smtp(), p.tls(),
-                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open(), guarding, sinks),
+                        s -> new OutboundHandler(r.networks(), r.signer(), r.ledger(), r.smarthost().open(), guarding, sinks)
+                                .authenticatedBy(r.users()),
                         p.maxConnections(), p.maxPerClient()));
             }
         } catch (IOException e) {

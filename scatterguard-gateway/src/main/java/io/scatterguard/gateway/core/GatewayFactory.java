@@ -108,7 +108,7 @@ public final class GatewayFactory {
 
     /** The outbound relay listener, or null when none is configured. */
     public record Relay(List<InetSocketAddress> listen, AllowList networks, BatvSigner signer, OutboundRecorder ledger,
-            Backend.Factory smarthost) {}
+            Backend.Factory smarthost, RelayUsers users) {}
 
     public static Parts build(Config c) throws ConfigException {
         return build(c, Role.GATEWAY);
@@ -189,8 +189,19 @@ public final class GatewayFactory {
                 for (String l : c.get(ConfigKeys.RELAY_LISTEN)) rl.add(hostPort(l));
                 String sh = c.get(ConfigKeys.RELAY_SMARTHOST);
                 if (sh.isEmpty()) throw new IllegalArgumentException(ConfigKeys.RELAY_SMARTHOST.key() + " is required");
+                RelayUsers users = null;
+                String uf = c.get(ConfigKeys.RELAY_USERS_FILE);
+                if (!uf.isEmpty()) {
+                    try {
+                        users = RelayUsers.load(Path.of(uf), c.get(ConfigKeys.RELAY_AUTH_WITHOUT_TLS));
+                    } catch (IOException e) {
+                        problems.add(ConfigKeys.RELAY_USERS_FILE.key() + ": cannot read " + uf + ": " + e.getMessage());
+                    } catch (IllegalArgumentException e) {
+                        problems.add(ConfigKeys.RELAY_USERS_FILE.key() + ": " + e.getMessage());
+                    }
+                }
                 relay = new Relay(rl, new AllowList(c.get(ConfigKeys.RELAY_NETWORKS)), signer, recorder,
-                        ProxyBackend.factory(hostPort(sh), c.get(ConfigKeys.PROXY_TIMEOUT), c.get(ConfigKeys.SMTP_HOST_NAME)));
+                        ProxyBackend.factory(hostPort(sh), c.get(ConfigKeys.PROXY_TIMEOUT), c.get(ConfigKeys.SMTP_HOST_NAME)), users);
             } catch (IllegalArgumentException e) {
                 problems.add(ConfigKeys.RELAY_LISTEN.key() + ": " + e.getMessage());
             }

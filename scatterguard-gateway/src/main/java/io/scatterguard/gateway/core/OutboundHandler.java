@@ -43,6 +43,7 @@ public final class OutboundHandler implements SmtpHandler {
     private final List<TransactionEvent.RecipientDecision> refused = new ArrayList<>();
     private boolean txOpen;
     private boolean charged; // the guard counted this transaction's message
+    private SmtpHandler.Authenticator users; // null: only clients in the relay networks may send
 
     /** What the guard needs besides its rules: the analyzer for end of data and the quarantine to hold mail in. */
     public record Guarding(OutboundGuard guard, MessageReader reader, MessageAnalyzer analyzer, QuarantineStore quarantine) {}
@@ -61,18 +62,35 @@ public final class OutboundHandler implements SmtpHandler {
         this.sinks = sinks;
     }
 
+    /**
+     * Lets clients outside the relay networks send after SMTP AUTH against {@code users} (null: no
+     * AUTH; only the networks). The guard's per-user limits then apply to them by that name.
+     */
+    public OutboundHandler authenticatedBy(SmtpHandler.Authenticator users) {
+        this.users = users;
+        return this;
+    }
+
+    @Override
+    public SmtpHandler.Authenticator authenticator() {
+        return users;
+    }
+
     private static OutboundGuard.Origin origin(Session s) {
         return new OutboundGuard.Origin(s.client().getAddress().getHostAddress(), s.authenticatedUser());
     }
 
     @Override
     public Optional<Reply> connect(Session s) {
-        if (networks.contains(s.client().getAddress())) return Optional.empty();
+        if (networks.contains(s.client().getAddress()) || users != null) return Optional.empty();
         return Optional.of(Reply.of(554, "5.7.1", "Relay access denied: this port is for our own outbound mail only"));
     }
 
     @Override
     public Optional<Reply> mail(Session s, String sender) {
+        if (s.authenticatedUser().isEmpty() && !networks.contains(s.client().getAddress())) {
+            return Optional.of(Reply.of(530, "5.7.0", "Authentication required"));
+        }
         charged = false;
         String envelope = signer != null && signer.canSign(sender) ? signer.sign(sender) : sender;
         Optional<Reply> r = backend.mail(s, envelope);

@@ -55,6 +55,23 @@ public interface SmtpHandler {
     /** The connection is closing. */
     default void close(Session session) {}
 
+    /**
+     * Checks SMTP AUTH credentials (RFC 4954); null when this listener offers no AUTH. AUTH is
+     * offered after STARTTLS, and without TLS only when {@link Authenticator#plaintextAllowed()}.
+     */
+    default Authenticator authenticator() {
+        return null;
+    }
+
+    /** Verifies a user name and password for SMTP AUTH. */
+    interface Authenticator {
+        /** Whether the password is right; the user name as the client gave it. */
+        boolean verify(String user, char[] password);
+
+        /** Whether AUTH may be used on a connection without TLS (a password then crosses in clear). */
+        boolean plaintextAllowed();
+    }
+
     /** Creates one handler per connection. */
     interface Factory {
         SmtpHandler create(Session session);

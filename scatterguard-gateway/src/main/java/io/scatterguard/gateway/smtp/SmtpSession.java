@@ -40,6 +40,7 @@ public final class SmtpSession implements Session, Runnable {
     private String sender; // null: no transaction
     private final List<String> recipients = new ArrayList<>();
     private boolean smtpUtf8;
+    private String user = ""; // who authenticated (SMTP AUTH), "" when nobody did
     private int errors;
     private int commands;
 
@@ -92,7 +93,8 @@ public final class SmtpSession implements Session, Runnable {
             sendNow(refused.get());
             return false;
         }
-        sendNow(Reply.of(220, "2.0.0", settings.hostName() + " ESMTP Scatterguard"));
+        sendPlain(220, List.of(settings.hostName() + " ESMTP Scatterguard"));
+        out.flush();
         return true;
     }
 
@@ -169,6 +171,7 @@ public final class SmtpSession implements Session, Runnable {
                 yield true;
             }
             case "STARTTLS" -> startTls(arg);
+            case "AUTH" -> auth(arg);
             default -> error(Reply.of(500, "5.5.1", "Error: command not recognized"));
         };
     }
@@ -181,13 +184,14 @@ public final class SmtpSession implements Session, Runnable {
         heloName = arg;
         extended = ehlo;
         if (!ehlo) {
-            send(Reply.of(250, "2.0.0", settings.hostName()));
+            sendPlain(250, List.of(settings.hostName()));
             return true;
         }
         List<String> lines = new ArrayList<>(List.of(settings.hostName(), "PIPELINING", "SIZE " + settings.maxMessageBytes(),
                 "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES"));
         if (tlsContext != null && !tls) lines.add("STARTTLS");
-        send(Reply.of(250, "2.0.0", String.join("\n", lines)));
+        if (authOffered()) lines.add("AUTH PLAIN LOGIN");
+        sendPlain(250, lines);
         return true;
     }
 
@@ -211,8 +215,95 @@ public final class SmtpSession implements Session, Runnable {
         resetTransaction();
         heloName = "";
         extended = false;
+        user = "";
         tls = true;
         return true;
+    }
+
+    private boolean authOffered() {
+        SmtpHandler.Authenticator a = handler.authenticator();
+        return a != null && (tls || a.plaintextAllowed());
+    }
+
+    /**
+     * RFC 4954 with PLAIN (RFC 4616) and LOGIN, the two that mail clients use. Credentials are
+     * checked by the handler's {@link SmtpHandler.Authenticator}; a failure counts as an error, so a
+     * client guessing passwords is disconnected at the error limit.
+     */
+    private boolean auth(String arg) throws IOException {
+        SmtpHandler.Authenticator a = handler.authenticator();
+        if (a == null) return error(Reply.of(502, "5.5.1", "Error: authentication not enabled"));
+        if (!tls && !a.plaintextAllowed()) {
+            return error(Reply.of(538, "5.7.11", "Encryption required for requested authentication mechanism"));
+        }
+        if (heloName.isEmpty()) return error(Reply.of(503, "5.5.1", "Error: send HELO/EHLO first"));
+        if (!user.isEmpty()) return error(Reply.of(503, "5.5.1", "Error: already authenticated"));
+        if (sender != null) return error(Reply.of(503, "5.5.1", "Error: MAIL transaction in progress"));
+        String[] words = arg.split(" ");
+        String mechanism = words[0].toUpperCase(Locale.ROOT);
+        String name;
+        char[] password;
+        switch (mechanism) {
+            case "PLAIN" -> {
+                String response = words.length > 1 ? words[1] : challenge("");
+                if (response == null) return error(Reply.of(501, "5.7.0", "Authentication cancelled"));
+                byte[] decoded = base64(response);
+                if (decoded == null) return error(Reply.of(501, "5.5.2", "Error: invalid base64 in the AUTH response"));
+                // authzid NUL authcid NUL password; we take no authorisation identity other than the user's own
+                String plain = new String(decoded, java.nio.charset.StandardCharsets.UTF_8);
+                int first = plain.indexOf('\0');
+                int second = first < 0 ? -1 : plain.indexOf('\0', first + 1);
+                if (second < 0) return error(Reply.of(501, "5.5.2", "Error: malformed PLAIN credentials"));
+                String authz = plain.substring(0, first);
+                name = plain.substring(first + 1, second);
+                password = plain.substring(second + 1).toCharArray();
+                if (!authz.isEmpty() && !authz.equals(name)) {
+                    return error(Reply.of(535, "5.7.8", "Authentication credentials invalid"));
+                }
+            }
+            case "LOGIN" -> {
+                String u = words.length > 1 ? words[1] : challenge("VXNlcm5hbWU6"); // "Username:"
+                if (u == null) return error(Reply.of(501, "5.7.0", "Authentication cancelled"));
+                byte[] du = base64(u);
+                if (du == null) return error(Reply.of(501, "5.5.2", "Error: invalid base64 in the AUTH response"));
+                String p = challenge("UGFzc3dvcmQ6"); // "Password:"
+                if (p == null) return error(Reply.of(501, "5.7.0", "Authentication cancelled"));
+                byte[] dp = base64(p);
+                if (dp == null) return error(Reply.of(501, "5.5.2", "Error: invalid base64 in the AUTH response"));
+                name = new String(du, java.nio.charset.StandardCharsets.UTF_8);
+                password = new String(dp, java.nio.charset.StandardCharsets.UTF_8).toCharArray();
+            }
+            default -> {
+                return error(Reply.of(504, "5.5.4", "Unrecognized authentication type"));
+            }
+        }
+        boolean ok;
+        try {
+            ok = !name.isEmpty() && a.verify(name, password);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+        if (!ok) return error(Reply.of(535, "5.7.8", "Authentication credentials invalid"));
+        user = name;
+        send(Reply.of(235, "2.7.0", "Authentication successful"));
+        return true;
+    }
+
+    /** Sends a 334 challenge and reads the client's answer; null when it cancelled ("*") or left. */
+    private String challenge(String text) throws IOException {
+        out.write(("334 " + text + "\r\n").getBytes(StandardCharsets.US_ASCII)); // a challenge has no status code
+        out.flush();
+        SmtpLineReader.Line line = in.readLine();
+        if (line == null || !line.ok() || line.text().equals("*")) return null;
+        return line.text().strip();
+    }
+
+    private static byte[] base64(String s) {
+        try {
+            return s.equals("=") ? new byte[0] : java.util.Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private boolean mail(String arg) throws IOException {
@@ -314,6 +405,16 @@ public final class SmtpSession implements Session, Runnable {
         }
     }
 
+    /**
+     * A reply without enhanced status codes: the greeting and the answers to HELO and EHLO (RFC 2034
+     * §3), whose lines clients read as "250-KEYWORD params".
+     */
+    private void sendPlain(int code, List<String> lines) throws IOException {
+        for (int i = 0; i < lines.size(); i++) {
+            out.write((code + (i == lines.size() - 1 ? " " : "-") + lines.get(i) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private void sendNow(Reply r) throws IOException {
         send(r);
         out.flush();
@@ -410,5 +511,10 @@ public final class SmtpSession implements Session, Runnable {
     @Override
     public boolean smtpUtf8() {
         return smtpUtf8;
+    }
+
+    @Override
+    public String authenticatedUser() {
+        return user;
     }
 }

@@ -94,9 +94,9 @@ class SmtpSessionTest {
                 + "RCPT TO:<nobody@example.org>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\n"
                 + "Subject: hi\r\n\r\n..dot\r\n.\r\nQUIT\r\n", true);
         assertThat(replies).containsExactly(
-                "220 2.0.0 mx.test ESMTP Scatterguard",
-                "250-2.0.0 mx.test", "250-2.0.0 PIPELINING", "250-2.0.0 SIZE 10000", "250-2.0.0 8BITMIME",
-                "250-2.0.0 SMTPUTF8", "250-2.0.0 ENHANCEDSTATUSCODES", "250 2.0.0 STARTTLS",
+                "220 mx.test ESMTP Scatterguard",
+                "250-mx.test", "250-PIPELINING", "250-SIZE 10000", "250-8BITMIME",
+                "250-SMTPUTF8", "250-ENHANCEDSTATUSCODES", "250 STARTTLS",
                 "250 2.1.0 Ok",
                 "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown",
                 "250 2.1.5 Ok",

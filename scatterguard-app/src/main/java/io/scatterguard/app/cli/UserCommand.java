@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * shown once and stored only as a hash.
  */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the web console's users and API tokens.",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Delete.class, UserCommand.Token.class})
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Delete.class, UserCommand.Token.class,
+                UserCommand.HashPassword.class})
 public final class UserCommand implements Runnable {
     static final int MIN_PASSWORD = 10;
 
@@ -41,6 +42,75 @@ public final class UserCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
+    }
+
+    /** The first line of standard input, if long enough; else a message and empty. */
+    static Optional<char[]> fromStdin(PrintStream err, String command) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (line == null) {
+            err.println("scatterguard " + command + ": no password on standard input");
+            return Optional.empty();
+        }
+        return checked(line.toCharArray(), err, command);
+    }
+
+    /** Asked twice on the terminal, if there is one and both agree and it is long enough; else a message and empty. */
+    static Optional<char[]> fromTerminal(PrintStream err, String command, String name) {
+        Console console = System.console();
+        if (console == null) {
+            err.println("scatterguard " + command + ": no terminal to ask for the password; give it on standard input with "
+                    + "--password-stdin");
+            return Optional.empty();
+        }
+        char[] first = console.readPassword("Password for %s: ", name);
+        char[] second = console.readPassword("Again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            err.println("scatterguard " + command + ": the two passwords differ; nothing was changed");
+            return Optional.empty();
+        }
+        Arrays.fill(second, '\0');
+        return checked(first, err, command);
+    }
+
+    private static Optional<char[]> checked(char[] pw, PrintStream err, String command) {
+        if (pw.length < MIN_PASSWORD) {
+            err.println("scatterguard " + command + ": the password must have at least " + MIN_PASSWORD + " characters");
+            return Optional.empty();
+        }
+        return Optional.of(pw);
+    }
+
+    /** {@code scatterguard user hash-password NAME}: a line for relay.users-file. */
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = "Print a NAME:HASH line (Argon2id) for relay.users-file: a user who may send through the relay "
+                    + "listener after SMTP AUTH. Nothing is stored.")
+    static final class HashPassword implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user name the mail client will give.")
+        String name;
+
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input "
+                + "instead of asking on the terminal.")
+        boolean passwordStdin;
+
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+
+        @Override
+        public Integer call() throws IOException {
+            String n = name.strip();
+            if (n.isEmpty() || n.contains(":") || n.chars().anyMatch(Character::isWhitespace)) {
+                err.println("scatterguard user hash-password: a name without spaces or colons is needed");
+                return 2;
+            }
+            Optional<char[]> pw = passwordStdin ? fromStdin(err, "user hash-password") : fromTerminal(err, "user hash-password", n);
+            if (pw.isEmpty()) return 1;
+            try {
+                out.println(n + ":" + Credentials.hashPassword(pw.get()));
+                return 0;
+            } finally {
+                Arrays.fill(pw.get(), '\0');
+            }
+        }
     }
 
     /** Opens the configured store; answers 2 for an unusable configuration, 1 when the store cannot be opened. */
@@ -88,7 +158,7 @@ public final class UserCommand implements Runnable {
                 err.println("scatterguard user add: user '" + name.strip().toLowerCase(java.util.Locale.ROOT) + "' exists already");
                 return 1;
             }
-            Optional<char[]> pw = passwordStdin ? fromStdin() : fromTerminal();
+            Optional<char[]> pw = passwordStdin ? fromStdin(err, "user add") : fromTerminal(err, "user add", name);
             if (pw.isEmpty()) return 1;
             try {
                 User u = store.users().create(name, Credentials.hashPassword(pw.get()));
@@ -102,39 +172,6 @@ public final class UserCommand implements Runnable {
             }
         }
 
-        private Optional<char[]> fromStdin() throws IOException {
-            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (line == null) {
-                err.println("scatterguard user add: no password on standard input");
-                return Optional.empty();
-            }
-            return checked(line.toCharArray());
-        }
-
-        private Optional<char[]> fromTerminal() {
-            Console console = System.console();
-            if (console == null) {
-                err.println("scatterguard user add: no terminal to ask for the password; give it on standard input with "
-                        + "--password-stdin");
-                return Optional.empty();
-            }
-            char[] first = console.readPassword("Password for %s: ", name);
-            char[] second = console.readPassword("Again: ");
-            if (first == null || second == null || !Arrays.equals(first, second)) {
-                err.println("scatterguard user add: the two passwords differ; nothing was changed");
-                return Optional.empty();
-            }
-            Arrays.fill(second, '\0');
-            return checked(first);
-        }
-
-        private Optional<char[]> checked(char[] pw) {
-            if (pw.length < MIN_PASSWORD) {
-                err.println("scatterguard user add: the password must have at least " + MIN_PASSWORD + " characters");
-                return Optional.empty();
-            }
-            return Optional.of(pw);
-        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the console's users and their API tokens.")

@@ -96,4 +96,18 @@ class UserCommandTest {
         assertThat(none.rc()).isEqualTo(2);
         assertThat(none.err()).contains("no such file");
     }
+
+    @Test
+    void hashPasswordPrintsALineTheRelayListenerAccepts() throws Exception {
+        Run r = run("the relay password\n", "user", "hash-password", "carol", "--password-stdin");
+        assertThat(r.rc()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("carol:$argon2id$");
+        Path users = Files.writeString(dir.resolve("relay-users"), r.out());
+        io.scatterguard.gateway.core.RelayUsers loaded = io.scatterguard.gateway.core.RelayUsers.load(users, false);
+        assertThat(loaded.verify("Carol", "the relay password".toCharArray())).isTrue();
+        assertThat(loaded.verify("carol", "the relay passwore".toCharArray())).isFalse();
+        assertThat(loaded.verify("dave", "the relay password".toCharArray())).isFalse();
+        assertThat(run("short\n", "user", "hash-password", "carol", "--password-stdin").rc()).isEqualTo(1);
+        assertThat(run("the relay password\n", "user", "hash-password", "a:b", "--password-stdin").rc()).isEqualTo(2);
+    }
 }
